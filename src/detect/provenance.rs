@@ -1,0 +1,175 @@
+//! Provenance: the origin publisher and the chain of copies, from the evidence detectors collect.
+//!
+//! Each piece of evidence names a publisher (by name, URL or both) and how deep it sits: this page,
+//! a republisher between this page and the article's source, the source of the article, or someone the
+//! article's own text cites. The chain lists them in that order, each publisher once; the origin is
+//! the deepest publisher of the *article* (not of a claim inside it), or this page's own publisher when
+//! the page reveals no earlier one.
+
+use crate::mark::{Hop, Publisher};
+use crate::page::Page;
+
+/// How far from this page a piece of evidence places a publisher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Depth {
+    /// The page's own publisher (site name, its own disclaimer).
+    Page,
+    /// A site the article passed through on its way here ("The post … appeared on …").
+    Republisher,
+    /// Where the article came from ("appeared first on", "Source:", a foreign canonical URL).
+    Source,
+    /// Someone the article's text cites for a claim ("cited by Kommersant and reposted by KyivPost").
+    Cited,
+}
+
+/// One publisher the page reveals, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub depth: Depth,
+    /// How the page reveals it, in words ("feed footer", "source line").
+    pub how: String,
+}
+
+impl Evidence {
+    pub fn new(name: Option<&str>, url: Option<&str>, depth: Depth, how: &str) -> Evidence {
+        let clean = |s: &str| s.trim().trim_end_matches(['.', ',', ';', ':']).trim().to_string();
+        Evidence {
+            name: name.map(clean).filter(|s| !s.is_empty()),
+            url: url.map(clean).filter(|s| !s.is_empty()),
+            depth,
+            how: how.to_string(),
+        }
+    }
+
+    fn display_name(&self) -> Option<String> {
+        self.name.clone().or_else(|| self.url.as_deref().and_then(host).map(|h| h.trim_start_matches("www.").to_string()))
+    }
+}
+
+/// The origin and the chain of copies. `evidence` comes in page order within each depth.
+pub fn trace(page: &Page, evidence: &[Evidence]) -> (Option<Publisher>, Vec<Hop>) {
+    let mut all: Vec<Evidence> = page_evidence(page);
+    all.extend(evidence.iter().cloned());
+    // Stable sort keeps page order inside a depth; cited hops arrive nearest first.
+    all.sort_by_key(|e| e.depth);
+
+    let mut chain: Vec<(Hop, Depth, String)> = Vec::new();
+    for e in &all {
+        let Some(name) = e.display_name() else { continue };
+        let key = publisher_key(&name);
+        if key.is_empty() {
+            continue;
+        }
+        if let Some((hop, _, _)) = chain.iter_mut().find(|(_, _, k)| *k == key) {
+            if hop.url.is_none() {
+                hop.url = e.url.clone();
+            }
+            continue;
+        }
+        chain.push((Hop { name, url: e.url.clone(), evidence: e.how.clone() }, e.depth, key));
+    }
+    let origin = chain
+        .iter()
+        .rev()
+        .find(|(_, d, _)| *d <= Depth::Source)
+        .map(|(hop, _, _)| Publisher { name: hop.name.clone(), url: hop.url.clone() });
+    (origin, chain.into_iter().map(|(hop, _, _)| hop).collect())
+}
+
+/// What the page's metadata says about its own publisher and its source.
+fn page_evidence(page: &Page) -> Vec<Evidence> {
+    let meta = &page.meta;
+    let mut out = Vec::new();
+    let own_host = host(&meta.url);
+    if meta.site_name.is_some() || own_host.is_some() {
+        out.push(Evidence::new(meta.site_name.as_deref(), Some(&meta.url), Depth::Page, "this page"));
+    }
+    for (how, url) in [("canonical URL", &meta.canonical_url), ("og:url", &meta.og_url)] {
+        if let Some(url) = url {
+            if host(url).is_some() && host(url).map(registrable) != own_host.map(registrable) && own_host.is_some() {
+                out.push(Evidence::new(None, Some(url), Depth::Source, how));
+            }
+        }
+    }
+    for (name, url) in &meta.based_on {
+        out.push(Evidence::new(name.as_deref(), url.as_deref(), Depth::Source, "isBasedOn"));
+    }
+    out
+}
+
+/// The host of an http(s) URL.
+pub fn host(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    (!host.is_empty()).then_some(host)
+}
+
+/// A host without `www.` and without its public suffix: "news.bitcoin.com" stays, "www.x.co.uk" → "x".
+fn registrable(host: &str) -> &str {
+    let host = host.trim_start_matches("www.");
+    let labels: Vec<&str> = host.split('.').collect();
+    match labels.len() {
+        0 | 1 => host,
+        n if n >= 3 && labels[n - 2].len() <= 3 && labels[n - 1].len() == 2 => labels[n - 3],
+        n => labels[n - 2],
+    }
+}
+
+/// A key that makes "BitcoinEthereumNews.com", "bitcoinethereumnews.com" and "Bitcoin Ethereum News" one
+/// publisher: the registrable part of a domain-like name, letters and digits only, lowercased.
+pub fn publisher_key(name: &str) -> String {
+    let name = name.trim();
+    let base = match host(name) {
+        Some(h) => registrable(h),
+        None if looks_like_domain(name) => registrable(name),
+        None => name,
+    };
+    base.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+fn looks_like_domain(s: &str) -> bool {
+    !s.contains(' ') && s.contains('.') && s.rsplit('.').next().is_some_and(|tld| (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_join_names_and_domains() {
+        assert_eq!(publisher_key("BitcoinEthereumNews.com"), "bitcoinethereumnews");
+        assert_eq!(publisher_key("https://www.coinpaper.com/1/x"), "coinpaper");
+        assert_eq!(publisher_key("Bitcoin Ethereum News"), "bitcoinethereumnews");
+        assert_eq!(publisher_key("https://news.example.co.uk/a"), "example");
+    }
+
+    #[test]
+    fn origin_is_the_deepest_article_source_and_cited_hops_follow_it() {
+        let page = Page::from_text("", "");
+        let ev = [
+            Evidence::new(Some("MEXC"), None, Depth::Page, "disclaimer"),
+            Evidence::new(Some("BitcoinEthereumNews.com"), None, Depth::Republisher, "feed footer"),
+            Evidence::new(None, Some("https://coinpaper.com/13398/x"), Depth::Source, "source line"),
+            Evidence::new(Some("KyivPost"), None, Depth::Cited, "reposted by"),
+            Evidence::new(Some("Kommersant"), None, Depth::Cited, "cited by"),
+            Evidence::new(Some("bitcoinethereumnews.com"), None, Depth::Republisher, "feed footer"),
+        ];
+        let (origin, chain) = trace(&page, &ev);
+        let names: Vec<_> = chain.iter().map(|h| h.name.as_str()).collect();
+        assert_eq!(names, ["MEXC", "BitcoinEthereumNews.com", "coinpaper.com", "KyivPost", "Kommersant"]);
+        assert_eq!(origin.unwrap().url.as_deref(), Some("https://coinpaper.com/13398/x"));
+    }
+
+    #[test]
+    fn an_original_article_is_its_own_origin() {
+        let mut page = Page::from_text("", "https://www.coindesk.com/markets/a");
+        page.meta.site_name = Some("CoinDesk".into());
+        page.meta.canonical_url = Some("https://www.coindesk.com/markets/a".into());
+        let (origin, chain) = trace(&page, &[]);
+        assert_eq!(origin.unwrap().name, "CoinDesk");
+        assert_eq!(chain.len(), 1);
+    }
+}

@@ -1,0 +1,137 @@
+//! The engine: compiled rules, and the pipeline that turns a page into marks and a summary.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::detect::{attribution, promo, provenance, repost};
+use crate::mark::{Analysis, Category, Finding, Mark, Summary};
+use crate::page::{utf16, Page};
+use crate::rules::RuleError;
+use crate::sites::{LineError, SiteRules};
+
+/// Why the engine could not start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EngineError {
+    /// A built-in rule file is broken; this is a bug in the build, and its test fails too.
+    Rules(RuleError),
+}
+
+impl fmt::Display for EngineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EngineError::Rules(e) => write!(f, "built-in rules are broken: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for EngineError {}
+
+impl From<RuleError> for EngineError {
+    fn from(e: RuleError) -> Self {
+        EngineError::Rules(e)
+    }
+}
+
+/// Compiled rules. Build once (compiling the patterns is the expensive part) and analyse many pages.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    promo: promo::Promo,
+    repost: repost::Repost,
+    attribution: attribution::Attribution,
+    sites: SiteRules,
+}
+
+impl Engine {
+    /// An engine with the built-in rule files and site rules.
+    pub fn new() -> Result<Engine, EngineError> {
+        Ok(Engine {
+            promo: promo::Promo::new()?,
+            repost: repost::Repost::new()?,
+            attribution: attribution::Attribution::new()?,
+            sites: SiteRules::builtin(),
+        })
+    }
+
+    /// Adds a reader's site rules (uBlock Origin cosmetic filter syntax) to the built-in list.
+    /// Lines that cannot be used are returned with the reason; every other line still loads.
+    pub fn add_site_rules(&mut self, text: &str) -> Vec<LineError> {
+        let (rules, errors) = SiteRules::parse(text);
+        self.sites.extend(rules);
+        errors
+    }
+
+    /// Marks a page and summarises it.
+    pub fn analyze(&self, page: &Page) -> Analysis {
+        let promo = self.promo.detect(page, &self.sites);
+        let repost = self.repost.detect(page, &promo.claimed);
+        let body: Vec<bool> = (0..page.blocks.len())
+            .map(|b| !promo.claimed[b] && !repost.claimed[b])
+            .collect();
+        let attribution = self.attribution.detect(page, &body);
+
+        let mut evidence = repost.evidence;
+        evidence.extend(attribution.hops);
+        let (origin, chain) = provenance::trace(page, &evidence);
+
+        let mut findings = promo.findings;
+        findings.extend(repost.findings);
+        findings.extend(attribution.findings);
+        let marks = to_marks(page, findings);
+        let summary = Summary { counts: counts(&marks), noise_share: noise_share(page, &marks), origin, chain };
+        Analysis { summary, marks }
+    }
+}
+
+/// Orders findings, drops any that overlap an earlier one in the same block (the first detector to
+/// claim text keeps it), and converts offsets to UTF-16 and DOM points.
+fn to_marks(page: &Page, mut findings: Vec<Finding>) -> Vec<Mark> {
+    findings.sort_by_key(|f| (f.block, f.range.start, std::cmp::Reverse(f.range.end)));
+    let mut marks: Vec<Mark> = Vec::with_capacity(findings.len());
+    let mut last: Option<(usize, usize)> = None;
+    for f in findings {
+        if f.range.is_empty() {
+            continue;
+        }
+        if let Some((block, end)) = last {
+            if block == f.block && f.range.start < end {
+                continue;
+            }
+        }
+        last = Some((f.block, f.range.end));
+        let block = &page.blocks[f.block];
+        let anchor = block
+            .dom_point(f.range.start, false)
+            .zip(block.dom_point(f.range.end, true));
+        marks.push(Mark {
+            category: f.category,
+            rule: f.rule,
+            reason: f.reason,
+            text: block.text[f.range.clone()].to_string(),
+            block: f.block,
+            start: utf16::offset(&block.text, f.range.start),
+            end: utf16::offset(&block.text, f.range.end),
+            severity: f.severity,
+            group: f.group,
+            anchor,
+        });
+    }
+    marks
+}
+
+fn counts(marks: &[Mark]) -> BTreeMap<&'static str, usize> {
+    let mut counts: BTreeMap<&'static str, usize> = Category::ALL.iter().map(|c| (c.id(), 0)).collect();
+    for m in marks {
+        *counts.entry(m.category.id()).or_default() += 1;
+    }
+    counts
+}
+
+fn noise_share(page: &Page, marks: &[Mark]) -> f64 {
+    let total: usize = page.blocks.iter().map(|b| b.text.chars().count()).sum();
+    if total == 0 {
+        return 0.0;
+    }
+    let noise: usize = marks.iter().filter(|m| m.category.is_noise()).map(|m| m.text.chars().count()).sum();
+    (noise as f64 / total as f64).min(1.0)
+}

@@ -1,0 +1,69 @@
+use super::snapshot::{ElementNode, Node, Snapshot};
+use super::*;
+
+fn el(tag: &str, attrs: &[(&str, &str)], children: Vec<Node>) -> Node {
+    Node::Element(ElementNode {
+        tag: tag.into(),
+        attrs: attrs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
+        children,
+    })
+}
+fn t(s: &str) -> Node {
+    Node::Text(s.into())
+}
+
+#[test]
+fn blocks_follow_block_elements_and_collapse_whitespace() {
+    let root = el("body", &[], vec![
+        el("h1", &[], vec![t("  Title\n  here ")]),
+        el("p", &[("class", "lede")], vec![t("One "), el("a", &[("href", "https://x.test/")], vec![t("linked")]), t("  text.")]),
+        el("script", &[], vec![t("var x;")]),
+        el("div", &[], vec![t("Line one"), el("br", &[], vec![]), t("Line two")]),
+    ]);
+    let Node::Element(_) = &root else { unreachable!() };
+    let page = Page::from_snapshot(&Snapshot { root, ..Snapshot::default() });
+    let texts: Vec<_> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, ["Title here", "One linked text.", "Line one", "Line two"]);
+    assert_eq!(page.blocks[0].kind, BlockKind::Heading(1));
+    let p = &page.blocks[1];
+    assert_eq!(&p.text[p.links[0].range.clone()], "linked");
+    assert!(p.hints.tokens.contains(&"lede".to_string()));
+    // "text." starts in the 4th text node (index 3) after two collapsed spaces.
+    let at = p.text.find("text.").unwrap();
+    assert_eq!(p.dom_point(at, false), Some(DomPoint { node: 3, offset: 2 }));
+    // The script's text node still counts: "Line two" is node 6.
+    assert_eq!(page.blocks[3].dom_point(0, false), Some(DomPoint { node: 6, offset: 0 }));
+}
+
+#[test]
+fn range_end_stays_in_its_text_node() {
+    let root = el("p", &[], vec![el("b", &[], vec![t("Bold")]), t(" rest")]);
+    let page = Page::from_snapshot(&Snapshot { root, ..Snapshot::default() });
+    let b = &page.blocks[0];
+    assert_eq!(b.dom_point(4, true), Some(DomPoint { node: 0, offset: 4 }));
+    assert_eq!(b.dom_point(5, false), Some(DomPoint { node: 1, offset: 1 }));
+}
+
+#[test]
+fn text_pages_make_a_block_per_line_with_headings_and_bullets() {
+    let page = Page::from_text("Short Heading Here\n\nA much longer paragraph follows the heading, as they do.\n  • a point\n", "");
+    let kinds: Vec<_> = page.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(kinds, [BlockKind::Heading(2), BlockKind::Paragraph, BlockKind::ListItem]);
+    assert_eq!(page.blocks[2].text, "a point");
+}
+
+#[test]
+fn meta_reads_tags_and_jsonld() {
+    let snap = Snapshot {
+        url: "https://agg.test/a".into(),
+        meta: vec![("og:site_name".into(), "Agg".into()), ("canonical".into(), "https://orig.test/a".into())],
+        jsonld: vec![r#"{"@type":"NewsArticle","isBasedOn":{"name":"Origin","url":"https://o.test/"},"author":{"name":"Ann"}}"#.into(), "{broken".into()],
+        root: el("body", &[], vec![]),
+        ..Snapshot::default()
+    };
+    let page = Page::from_snapshot(&snap);
+    assert_eq!(page.meta.site_name.as_deref(), Some("Agg"));
+    assert_eq!(page.meta.canonical_url.as_deref(), Some("https://orig.test/a"));
+    assert_eq!(page.meta.author.as_deref(), Some("Ann"));
+    assert_eq!(page.meta.based_on, vec![(Some("Origin".into()), Some("https://o.test/".into()))]);
+}

@@ -1,0 +1,231 @@
+//! Rule files: cue phrases and patterns kept as data, compiled in.
+//!
+//! Every detector reads its cues from a TOML file under `rules/`. A file is a list of `[[rule]]`
+//! tables; each rule has an `id`, the `reason` the reader sees, one or more `patterns`, and the
+//! `examples` it must match and `near_misses` it must not, which `tests/rule_files.rs` runs. Adding a
+//! footer family or a cue is a change to a data file, with its tests inside.
+//!
+//! Patterns are Rust regexes with two conveniences that keep them both readable and fast:
+//! - Unless a rule says `case_sensitive = true`, it is matched against the ASCII-lowercased text, and
+//!   its pattern is lowercased too (outside escapes). Lowercasing ASCII keeps every byte offset.
+//! - `\b`, `\B`, `\w`, `\d` and `\s` mean their ASCII forms. The regex crate's Unicode word boundary
+//!   turns off its fast DFA on non-ASCII text (see `../shared/notes/toolchain.md`), and the module
+//!   ships without Unicode tables to stay small.
+//!
+//! Reasons may name a pattern's capture groups as `{name}`; the detector fills them in.
+
+mod pattern;
+
+use std::fmt;
+use std::ops::Range;
+
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
+
+pub use pattern::translate;
+
+/// The rule files compiled into the engine: (name, text).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("repost.toml", include_str!("../../rules/repost.toml")),
+    ("promo.toml", include_str!("../../rules/promo.toml")),
+    ("attribution.toml", include_str!("../../rules/attribution.toml")),
+];
+
+/// A parsed rule file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// BCP 47 language the cues are written for.
+    #[serde(default = "english")]
+    pub language: String,
+    #[serde(default)]
+    pub rule: Vec<CueRule>,
+}
+
+fn english() -> String {
+    "en".into()
+}
+
+/// One rule: an id, what the reader is told, what it matches, and its own test cases.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueRule {
+    /// Stable id, `family.name`, shown in every mark the rule makes.
+    pub id: String,
+    /// The sentence the reader sees; `{capture}` is replaced by that capture's text.
+    pub reason: String,
+    pub patterns: Vec<String>,
+    /// A grouping the detector understands (a footer family, an attribution kind, a promo kind).
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// How serious a mark is, where the detector ranks them (`high`, `medium`, `low`).
+    #[serde(default)]
+    pub severity: Option<String>,
+    /// How much text a match marks.
+    #[serde(default)]
+    pub scope: Scope,
+    #[serde(default)]
+    pub case_sensitive: bool,
+    /// Free-form flags a detector reads (documented in the rule file's header).
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Text this rule must match.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Text this rule must not match.
+    #[serde(default)]
+    pub near_misses: Vec<String>,
+}
+
+impl CueRule {
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t == tag)
+    }
+}
+
+/// How much text a match marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// The matched text only.
+    #[default]
+    Match,
+    /// The sentence (or sentences) the match lies in.
+    Sentence,
+    /// The whole block.
+    Block,
+}
+
+/// A rule file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RuleError {
+    /// The file is not valid TOML or does not have the rule file's shape.
+    Parse { file: String, message: String },
+    /// A pattern is not a valid regex (after translation); fix the pattern in the named rule.
+    Pattern { file: String, rule: String, message: String },
+    /// Two rules share an id; ids must be unique across all files.
+    DuplicateId { file: String, rule: String },
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RuleError::Parse { file, message } => write!(f, "{file}: not a rule file: {message}"),
+            RuleError::Pattern { file, rule, message } => write!(f, "{file}: rule {rule}: bad pattern: {message}"),
+            RuleError::DuplicateId { file, rule } => write!(f, "{file}: rule id {rule} is used twice"),
+        }
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// A compiled rule file: its rules, and one regex set per case mode to find candidate rules fast.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub file: String,
+    pub rules: Vec<CueRule>,
+    /// (rule index, compiled pattern), in the order of the sets below.
+    insensitive: Vec<(usize, Regex)>,
+    sensitive: Vec<(usize, Regex)>,
+    set_insensitive: RegexSet,
+    set_sensitive: RegexSet,
+}
+
+/// One match of one rule in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into [`RuleSet::rules`].
+    pub rule: usize,
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Named captures that took part, as (name, byte range).
+    pub captures: Vec<(String, Range<usize>)>,
+}
+
+impl Hit {
+    /// The text of capture `name`, if it took part.
+    pub fn capture<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
+        self.captures.iter().find(|(n, _)| n == name).map(|(_, r)| &text[r.clone()])
+    }
+}
+
+impl RuleSet {
+    /// Parses and compiles one rule file.
+    pub fn parse(file: &str, text: &str) -> Result<RuleSet, RuleError> {
+        let parsed: RuleFile =
+            toml::from_str(text).map_err(|e| RuleError::Parse { file: file.into(), message: e.to_string() })?;
+        let mut insensitive = Vec::new();
+        let mut sensitive = Vec::new();
+        for (i, rule) in parsed.rule.iter().enumerate() {
+            if parsed.rule[..i].iter().any(|r| r.id == rule.id) {
+                return Err(RuleError::DuplicateId { file: file.into(), rule: rule.id.clone() });
+            }
+            for p in &rule.patterns {
+                let source = translate(p, !rule.case_sensitive);
+                let re = Regex::new(&source)
+                    .map_err(|e| RuleError::Pattern { file: file.into(), rule: rule.id.clone(), message: e.to_string() })?;
+                if rule.case_sensitive { sensitive.push((i, re)) } else { insensitive.push((i, re)) }
+            }
+        }
+        let set = |v: &[(usize, Regex)]| {
+            RegexSet::new(v.iter().map(|(_, r)| r.as_str()))
+                .map_err(|e| RuleError::Pattern { file: file.into(), rule: "(set)".into(), message: e.to_string() })
+        };
+        Ok(RuleSet {
+            file: file.into(),
+            set_insensitive: set(&insensitive)?,
+            set_sensitive: set(&sensitive)?,
+            insensitive,
+            sensitive,
+            rules: parsed.rule,
+        })
+    }
+
+    /// The built-in rule file `name` (one of [`BUILTIN`]).
+    pub fn builtin(name: &str) -> Result<RuleSet, RuleError> {
+        let (file, text) = BUILTIN
+            .iter()
+            .find(|(f, _)| *f == name)
+            .ok_or_else(|| RuleError::Parse { file: name.into(), message: "no such built-in rule file".into() })?;
+        RuleSet::parse(file, text)
+    }
+
+    /// Every match of every rule in `text`, ordered by start. `lower` must be
+    /// `text.to_ascii_lowercase()` (callers that scan many rule sets make it once).
+    pub fn hits(&self, text: &str, lower: &str) -> Vec<Hit> {
+        let mut out = Vec::new();
+        for (set, pats, hay) in [(&self.set_insensitive, &self.insensitive, lower), (&self.set_sensitive, &self.sensitive, text)] {
+            for i in set.matches(hay).iter() {
+                let (rule, re) = &pats[i];
+                for caps in re.captures_iter(hay) {
+                    let whole = caps.get(0).expect("group 0 always takes part");
+                    let captures = re
+                        .capture_names()
+                        .flatten()
+                        .filter_map(|n| caps.name(n).map(|m| (n.to_string(), m.range())))
+                        .collect();
+                    out.push(Hit { rule: *rule, range: whole.range(), captures });
+                }
+            }
+        }
+        out.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end), h.rule));
+        out
+    }
+
+    /// Whether rule `rule` matches anywhere in `text` (the rule-file test runner uses this).
+    pub fn rule_matches(&self, rule: usize, text: &str) -> bool {
+        let lower = text.to_ascii_lowercase();
+        self.hits(text, &lower).iter().any(|h| h.rule == rule)
+    }
+
+    /// Fills `{name}` placeholders of rule `rule`'s reason from a hit's captures in `text`.
+    pub fn reason(&self, hit: &Hit, text: &str) -> String {
+        let mut reason = self.rules[hit.rule].reason.clone();
+        for (name, range) in &hit.captures {
+            let value = text[range.clone()].trim_matches(|c: char| c.is_whitespace() || c == '.' || c == ',');
+            reason = reason.replace(&format!("{{{name}}}"), value);
+        }
+        reason
+    }
+}

@@ -1,0 +1,82 @@
+//! Bindings for the browser doors: the extension's background context and the `www/` playground.
+//!
+//! JavaScript hands over a [`Snapshot`] as a plain object and gets back the [`Analysis`] as plain
+//! objects (JSON-compatible: maps become objects). Nothing here decides anything; it only converts.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::page::snapshot::Snapshot;
+use crate::sites::LineError;
+use crate::{Analysis, Engine, Page};
+
+/// The engine, compiled once per background context and shared by every tab.
+#[wasm_bindgen]
+pub struct ChaffEngine {
+    /// The engine with built-in rules only; reader rules are layered on a clone of it.
+    builtin: Engine,
+    current: Engine,
+}
+
+#[derive(Serialize)]
+struct Result<'a> {
+    #[serde(flatten)]
+    analysis: &'a Analysis,
+    /// Milliseconds the analysis took inside the module.
+    elapsed_ms: f64,
+}
+
+#[derive(Serialize)]
+struct RuleLineError<'a> {
+    line: usize,
+    text: &'a str,
+    message: &'a str,
+}
+
+fn to_js<T: Serialize>(value: &T) -> std::result::Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot return the result: {e}")))
+}
+
+#[wasm_bindgen]
+impl ChaffEngine {
+    /// Compiles the built-in rules.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> std::result::Result<ChaffEngine, JsError> {
+        let builtin = Engine::new().map_err(|e| {
+            web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
+            JsError::new(&e.to_string())
+        })?;
+        Ok(ChaffEngine { current: builtin.clone(), builtin })
+    }
+
+    /// Replaces the reader's site rules. Returns the lines that could not be used:
+    /// `[{line, text, message}]`; every other line is in force.
+    #[wasm_bindgen(js_name = setSiteRules)]
+    pub fn set_site_rules(&mut self, text: &str) -> std::result::Result<JsValue, JsError> {
+        let mut engine = self.builtin.clone();
+        let errors: Vec<LineError> = engine.add_site_rules(text);
+        self.current = engine;
+        let out: Vec<RuleLineError> =
+            errors.iter().map(|e| RuleLineError { line: e.line, text: &e.text, message: &e.message }).collect();
+        to_js(&out)
+    }
+
+    /// Analyses a snapshot (see `page::snapshot`) and returns `{summary, marks, elapsed_ms}`.
+    pub fn analyze(&self, snapshot: JsValue) -> std::result::Result<JsValue, JsError> {
+        let started = js_sys::Date::now();
+        let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot)
+            .map_err(|e| JsError::new(&format!("not a page snapshot: {e}")))?;
+        let analysis = self.current.analyze(&Page::from_snapshot(&snapshot));
+        to_js(&Result { analysis: &analysis, elapsed_ms: js_sys::Date::now() - started })
+    }
+
+    /// Analyses plain text (a block per line), as the CLI does with a `.txt` file.
+    #[wasm_bindgen(js_name = analyzeText)]
+    pub fn analyze_text(&self, text: &str, url: &str) -> std::result::Result<JsValue, JsError> {
+        let started = js_sys::Date::now();
+        let analysis = self.current.analyze(&Page::from_text(text, url));
+        to_js(&Result { analysis: &analysis, elapsed_ms: js_sys::Date::now() - started })
+    }
+}
