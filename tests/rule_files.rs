@@ -1,0 +1,45 @@
+//! The one runner for every rule file: each rule's examples must match it, its near-misses must not.
+//!
+//! A rule file's tests live inside it, so adding a footer family or a cue is a data change whose
+//! tests come along. Every rule needs at least one example and one near-miss.
+
+use chaff::rules::{RuleSet, BUILTIN};
+
+#[test]
+fn every_rule_matches_its_examples_and_none_of_its_near_misses() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (file, text) in BUILTIN {
+        let set = RuleSet::parse(file, text).unwrap_or_else(|e| panic!("{e}"));
+        for (i, rule) in set.rules.iter().enumerate() {
+            if rule.examples.is_empty() || rule.near_misses.is_empty() {
+                failures.push(format!("{file}: {}: needs at least one example and one near-miss", rule.id));
+            }
+            for ex in &rule.examples {
+                checked += 1;
+                if !set.rule_matches(i, ex) {
+                    failures.push(format!("{file}: {}: example does not match: {ex}", rule.id));
+                }
+            }
+            for nm in &rule.near_misses {
+                checked += 1;
+                if set.rule_matches(i, nm) {
+                    failures.push(format!("{file}: {}: near-miss matches: {nm}", rule.id));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {checked} rule cases failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn rule_ids_are_unique_across_files() {
+    let mut seen = std::collections::HashMap::new();
+    for (file, text) in BUILTIN {
+        for rule in RuleSet::parse(file, text).unwrap().rules {
+            if let Some(other) = seen.insert(rule.id.clone(), *file) {
+                panic!("rule id {} is in both {other} and {file}", rule.id);
+            }
+        }
+    }
+}
