@@ -43,3 +43,30 @@ fn rule_ids_are_unique_across_files() {
         }
     }
 }
+
+/// Structural rules are found by the page's shape, so their examples are whole text pages that go
+/// through the engine: an example must get a mark with the rule's id, a near-miss must not.
+#[test]
+fn every_structural_rule_marks_its_example_pages_and_none_of_its_near_misses() {
+    let engine = chaff::Engine::new().expect("built-in rules compile");
+    let mut failures = Vec::new();
+    for (file, text) in BUILTIN {
+        let set = RuleSet::parse(file, text).unwrap();
+        for rule in &set.structural {
+            if rule.examples.is_empty() || rule.near_misses.is_empty() {
+                failures.push(format!("{file}: {}: needs at least one example and one near-miss page", rule.id));
+            }
+            let marked = |page: &str| {
+                let analysis = engine.analyze(&chaff::Page::from_text(page, ""));
+                analysis.marks.iter().any(|m| m.rule == rule.id)
+            };
+            for ex in rule.examples.iter().filter(|ex| !marked(ex)) {
+                failures.push(format!("{file}: {}: example page not marked:\n{ex}", rule.id));
+            }
+            for nm in rule.near_misses.iter().filter(|nm| marked(nm)) {
+                failures.push(format!("{file}: {}: near-miss page marked:\n{nm}", rule.id));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -40,6 +40,23 @@ pub struct RuleFile {
     pub language: String,
     #[serde(default)]
     pub rule: Vec<CueRule>,
+    /// Rules a detector applies by structure rather than by pattern (a teaser scraped twice).
+    #[serde(default)]
+    pub structural: Vec<StructuralRule>,
+}
+
+/// A rule found by structure, not by a pattern. Its examples and near-misses are whole text pages
+/// (a block per line) that the engine must, or must not, mark with this rule's id.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StructuralRule {
+    pub id: String,
+    /// The sentence the reader sees; `{name}` placeholders are filled by the detector.
+    pub reason: String,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub near_misses: Vec<String>,
 }
 
 fn english() -> String {
@@ -125,6 +142,7 @@ impl std::error::Error for RuleError {}
 pub struct RuleSet {
     pub file: String,
     pub rules: Vec<CueRule>,
+    pub structural: Vec<StructuralRule>,
     /// (rule index, compiled pattern), in the order of the sets below.
     insensitive: Vec<(usize, Regex)>,
     sensitive: Vec<(usize, Regex)>,
@@ -157,10 +175,11 @@ impl RuleSet {
             toml::from_str(text).map_err(|e| RuleError::Parse { file: file.into(), message: e.to_string() })?;
         let mut insensitive = Vec::new();
         let mut sensitive = Vec::new();
+        let ids: Vec<&str> = parsed.rule.iter().map(|r| r.id.as_str()).chain(parsed.structural.iter().map(|r| r.id.as_str())).collect();
+        if let Some((_, dup)) = ids.iter().enumerate().find(|(i, id)| ids[..*i].contains(id)) {
+            return Err(RuleError::DuplicateId { file: file.into(), rule: dup.to_string() });
+        }
         for (i, rule) in parsed.rule.iter().enumerate() {
-            if parsed.rule[..i].iter().any(|r| r.id == rule.id) {
-                return Err(RuleError::DuplicateId { file: file.into(), rule: rule.id.clone() });
-            }
             for p in &rule.patterns {
                 let source = translate(p, !rule.case_sensitive);
                 let re = Regex::new(&source)
@@ -179,6 +198,7 @@ impl RuleSet {
             insensitive,
             sensitive,
             rules: parsed.rule,
+            structural: parsed.structural,
         })
     }
 
@@ -217,6 +237,15 @@ impl RuleSet {
     pub fn rule_matches(&self, rule: usize, text: &str) -> bool {
         let lower = text.to_ascii_lowercase();
         self.hits(text, &lower).iter().any(|h| h.rule == rule)
+    }
+
+    /// The structural rule `id`, which a detector implements; its absence is a broken rule file.
+    pub fn structural(&self, id: &str) -> Result<StructuralRule, RuleError> {
+        self.structural
+            .iter()
+            .find(|r| r.id == id)
+            .cloned()
+            .ok_or_else(|| RuleError::Parse { file: self.file.clone(), message: format!("structural rule {id} is missing") })
     }
 
     /// Fills `{name}` placeholders of rule `rule`'s reason from a hit's captures in `text`.

@@ -1,0 +1,172 @@
+//! Repost noise: syndication residue, read for provenance as it is marked.
+//!
+//! Two kinds of finding:
+//! - **phrases** from `rules/repost.toml` (feed footers, republication notices, source lines,
+//!   reposting disclaimers), each marked at the scope its rule asks for, and each naming a
+//!   publisher for the chain of copies when its pattern captures one;
+//! - **structure** ([`teaser`], [`label`]): a teaser scraped twice, a teaser repeating the opening,
+//!   a bare source label. These compare text with text, not positions with positions.
+
+mod label;
+mod teaser;
+
+use std::ops::Range;
+
+use crate::detect::provenance::{Depth, Evidence};
+use crate::mark::{Category, Finding};
+use crate::page::{Block, Page};
+use crate::rules::{CueRule, Hit, RuleError, RuleSet, Scope, StructuralRule};
+use crate::sentences;
+
+/// A block-scoped rule marks the whole block only when its match starts this close to the block's
+/// start (room for a "Disclaimer:" or "Note —" lead-in); further in, it marks its sentence.
+const BLOCK_SCOPE_LEAD_BYTES: usize = 40;
+
+/// A block counts as residue through and through (not article text) when marks cover this share of
+/// it; a footer glued to the front of a copied paragraph leaves the paragraph to the article.
+const CLAIMED_SHARE: f64 = 0.9;
+
+/// An article paragraph: long enough that a source line standing before it is a picture credit or a
+/// mid-article aside rather than the copy's closing source line.
+const ARTICLE_PARAGRAPH_CHARS: usize = 200;
+
+/// The repost detector with its compiled footer families.
+#[derive(Debug, Clone)]
+pub struct Repost {
+    rules: RuleSet,
+    doubled: StructuralRule,
+    repeats_lede: StructuralRule,
+    bare_label: StructuralRule,
+}
+
+/// What the repost detector found.
+#[derive(Debug, Clone, Default)]
+pub struct RepostOutcome {
+    pub findings: Vec<Finding>,
+    /// Blocks that are residue through and through (not article text).
+    pub claimed: Vec<bool>,
+    /// Publishers the residue names.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Repost {
+    pub fn new() -> Result<Repost, RuleError> {
+        let rules = RuleSet::builtin("repost.toml")?;
+        Ok(Repost {
+            doubled: rules.structural("teaser.doubled")?,
+            repeats_lede: rules.structural("teaser.repeats-lede")?,
+            bare_label: rules.structural("source-line.bare-label")?,
+            rules,
+        })
+    }
+
+    /// `skip[b]` is true for blocks another detector already claimed.
+    pub fn detect(&self, page: &Page, skip: &[bool]) -> RepostOutcome {
+        let mut out = RepostOutcome { claimed: vec![false; page.blocks.len()], ..RepostOutcome::default() };
+        let last_paragraph = page
+            .blocks
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(b, block)| !skip[*b] && block.text.chars().count() >= ARTICLE_PARAGRAPH_CHARS)
+            .map(|(b, _)| b);
+        for (b, block) in page.blocks.iter().enumerate() {
+            if skip[b] {
+                continue;
+            }
+            let lower = block.text.to_ascii_lowercase();
+            for hit in self.rules.hits(&block.text, &lower) {
+                let rule = &self.rules.rules[hit.rule];
+                if !plausible(rule, &block.text, hit.range.start) {
+                    continue;
+                }
+                let range = scoped(rule.scope, block, &hit);
+                out.findings.push(Finding {
+                    category: Category::RepostNoise,
+                    rule: rule.id.clone(),
+                    reason: self.rules.reason(&hit, &block.text),
+                    block: b,
+                    range,
+                    severity: None,
+                    group: None,
+                });
+                let counts = !rule.has_tag("end-of-article") || last_paragraph.is_none_or(|p| p < b);
+                if counts {
+                    out.evidence.extend(evidence(rule, &hit, &block.text));
+                }
+            }
+        }
+        out.findings.extend(teaser::find(page, skip, &self.doubled, &self.repeats_lede));
+        out.findings.extend(label::find(page, skip, &out.evidence, &self.bare_label));
+        for b in 0..page.blocks.len() {
+            let len = page.blocks[b].text.len();
+            let covered: usize = out.findings.iter().filter(|f| f.block == b).map(|f| f.range.len()).sum();
+            out.claimed[b] = len > 0 && covered as f64 >= CLAIMED_SHARE * len as f64;
+        }
+        out
+    }
+}
+
+/// Whether a hit is residue rather than an article sentence quoting or discussing it.
+fn plausible(rule: &CueRule, text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    // Quoted: the article is talking about a footer, not carrying one.
+    if before.ends_with(['“', '"', '‘', '\'', '«']) {
+        return false;
+    }
+    if !rule.has_tag("starts-sentence") || before.is_empty() {
+        return true;
+    }
+    // Glued straight onto the previous text (a scrape joined two pieces) or after a sentence's end.
+    let glued = before.len() == text[..start].len();
+    glued || before.ends_with(['.', '!', '?', ':', ';', ')', ']', '”', '"', '’', '|', '—', '–'])
+}
+
+/// The byte range a hit marks under its rule's scope, trimmed of surrounding whitespace.
+fn scoped(scope: Scope, block: &Block, hit: &Hit) -> Range<usize> {
+    let range = match scope {
+        Scope::Block if hit.range.start <= BLOCK_SCOPE_LEAD_BYTES => 0..block.text.len(),
+        Scope::Block | Scope::Sentence => sentence_span(&block.text, &hit.range),
+        Scope::Match => hit.range.clone(),
+    };
+    trim(&block.text, range)
+}
+
+/// The sentences that `range` overlaps, as one range.
+fn sentence_span(text: &str, range: &Range<usize>) -> Range<usize> {
+    let spans = sentences::split(text);
+    let mut overlapping = spans.iter().filter(|s| s.start < range.end && range.start < s.end);
+    match overlapping.next() {
+        Some(first) => first.start..overlapping.last().map_or(first.end, |l| l.end).max(range.end),
+        None => range.clone(),
+    }
+}
+
+fn trim(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let start = range.start + (s.len() - s.trim_start().len());
+    let end = range.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}
+
+/// The publishers a hit names: `{page}` is this page's own, `{site}`/`{url}` whatever the rule's
+/// provenance tag says.
+fn evidence(rule: &CueRule, hit: &Hit, text: &str) -> Vec<Evidence> {
+    let how = rule.kind.as_deref().unwrap_or("residue").replace('-', " ");
+    let mut out = Vec::new();
+    if let Some(page) = hit.capture(text, "page") {
+        out.push(Evidence::new(Some(page), None, Depth::Page, &how));
+    }
+    let depth = if rule.has_tag("provenance:republisher") {
+        Some(Depth::Republisher)
+    } else if rule.has_tag("provenance:source") {
+        Some(Depth::Source)
+    } else {
+        None
+    };
+    let (site, url) = (hit.capture(text, "site"), hit.capture(text, "url"));
+    if let Some(depth) = depth.filter(|_| site.is_some() || url.is_some()) {
+        out.push(Evidence::new(site, url, depth, &how));
+    }
+    out
+}
