@@ -1,0 +1,274 @@
+/* Chaff's content script: thin glue between the page and the engine in the background.
+ *
+ *   page DOM ──chaffSnapshot()──▶ {snapshot, textNodes}        (snapshot.js)
+ *                                      │ runtime.sendMessage({type: 'analyze', snapshot})
+ *                                      ▼
+ *   background.js (wasm engine) ──▶ {summary, marks[{category, reason, anchor…}]}
+ *                                      │
+ *   draw()   anchors → Ranges over textNodes → one Highlight per category in CSS.highlights
+ *   hide()   opt-in (storage.local hideNoise): data-chaff-hidden on blocks wholly marked as noise
+ *   watch()  MutationObserver → QUIET_MS without changes → animation frame → run() again (capped)
+ *   answer() popup messages: getState → {result, error, url, canDraw}; reveal {index} → scroll + flash
+ *
+ * Never throws into the page: any failure clears the highlights, keeps the message for the popup and
+ * tells the background (which clears the badge). The page's own DOM is changed only by hide(), and
+ * only when the reader asked for it; editable fields are never read or marked.
+ */
+'use strict';
+
+(() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+
+  /** Highlight names, one per category (tests and highlight.css use them too). */
+  const CATEGORIES = ['repost-noise', 'unrelated-promo', 'unconfirmed-attribution'];
+  const NOISE = new Set(['repost-noise', 'unrelated-promo']);
+  const FOCUS = 'chaff-focus';
+  const HIDDEN_ATTR = 'data-chaff-hidden';
+  /** Quiet time after the last DOM change before analysing again. */
+  const QUIET_MS = 500;
+  /** A page that never stops changing is still re-analysed this often. */
+  const MAX_WAIT_MS = 4000;
+  /** Re-runs after the first, per page load: tickers and infinite feeds must not keep us busy. */
+  const MAX_RERUNS = 30;
+  /** How long a revealed mark stays flashed. */
+  const FOCUS_MS = 2500;
+
+  const canDraw = typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function';
+
+  const state = {
+    /** The engine's last result for this page, or null. */
+    result: null,
+    /** Why marking is off on this page, or null. */
+    error: null,
+    /** Ranges of result.marks, index for index (null where a mark has no usable anchor). */
+    ranges: [],
+    hideNoise: false,
+    runs: 0,
+    running: false,
+    again: false,
+  };
+
+  // ---- run: snapshot out, marks in -------------------------------------------------------------
+
+  async function run() {
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    state.running = true;
+    try {
+      const { snapshot, textNodes } = chaffSnapshot(document);
+      const reply = await api.runtime.sendMessage({ type: 'analyze', snapshot });
+      if (!reply || reply.error) throw new Error(reply ? reply.error : 'the background did not answer');
+      state.result = reply;
+      state.error = null;
+      state.ranges = reply.marks.map((m) => rangeOf(m, textNodes));
+      draw();
+      hide();
+    } catch (e) {
+      fail(e);
+    } finally {
+      state.running = false;
+      state.runs += 1;
+      if (state.again) {
+        state.again = false;
+        schedule();
+      }
+    }
+  }
+
+  function fail(e) {
+    state.error = e && e.message ? e.message : String(e);
+    state.result = null;
+    state.ranges = [];
+    try {
+      clearHighlights();
+      unhide();
+    } catch (_) {
+      /* nothing more to undo */
+    }
+    api.runtime.sendMessage({ type: 'failed', error: state.error }).catch(() => {});
+  }
+
+  /** A mark's DOM range, or null when its anchor does not fit the nodes (the page changed meanwhile). */
+  function rangeOf(mark, textNodes) {
+    const a = mark.anchor;
+    if (!a) return null;
+    const start = textNodes[a[0].node];
+    const end = textNodes[a[1].node];
+    if (!start || !end || !start.isConnected || !end.isConnected) return null;
+    if (a[0].offset > start.length || a[1].offset > end.length) return null;
+    const range = document.createRange();
+    range.setStart(start, a[0].offset);
+    range.setEnd(end, a[1].offset);
+    return range;
+  }
+
+  // ---- draw: one Highlight per category -----------------------------------------------------------
+
+  function draw() {
+    if (!canDraw) return;
+    const byCategory = new Map(CATEGORIES.map((c) => [c, []]));
+    state.result.marks.forEach((m, i) => {
+      const r = state.ranges[i];
+      if (r && byCategory.has(m.category)) byCategory.get(m.category).push(r);
+    });
+    CATEGORIES.forEach((c, priority) => {
+      const h = new Highlight(...byCategory.get(c));
+      // Later categories paint over earlier ones where marks overlap (attribution inside noise).
+      h.priority = priority;
+      CSS.highlights.set('chaff-' + c, h);
+    });
+  }
+
+  function clearHighlights() {
+    if (!canDraw) return;
+    for (const c of CATEGORIES) CSS.highlights.delete('chaff-' + c);
+    CSS.highlights.delete(FOCUS);
+  }
+
+  // ---- hide: opt-in, blocks wholly covered by noise -----------------------------------------------
+
+  const squash = (s) => s.replace(/\s+/g, '');
+
+  /** The smallest element holding the range, when all of its text is the range's text. */
+  function wholeBlock(range) {
+    let el = range.commonAncestorContainer;
+    if (el.nodeType !== 1) el = el.parentElement;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    const text = squash(range.toString());
+    return text && squash(el.textContent) === text ? el : null;
+  }
+
+  function hide() {
+    unhide();
+    if (!state.hideNoise || !state.result) return;
+    state.result.marks.forEach((m, i) => {
+      const r = state.ranges[i];
+      if (!r || !NOISE.has(m.category)) return;
+      const el = wholeBlock(r);
+      if (el && !el.closest('[contenteditable]:not([contenteditable="false" i])')) el.setAttribute(HIDDEN_ATTR, '');
+    });
+  }
+
+  function unhide() {
+    for (const el of document.querySelectorAll('[' + HIDDEN_ATTR + ']')) el.removeAttribute(HIDDEN_ATTR);
+  }
+
+  // ---- watch: re-analyse after DOM changes, batched -----------------------------------------------
+
+  let quietTimer = 0;
+  let firstChangeAt = 0;
+
+  function schedule() {
+    if (state.runs > MAX_RERUNS) {
+      observer.disconnect();
+      return;
+    }
+    const now = Date.now();
+    if (!firstChangeAt) firstChangeAt = now;
+    clearTimeout(quietTimer);
+    const wait = Math.max(0, Math.min(QUIET_MS, firstChangeAt + MAX_WAIT_MS - now));
+    quietTimer = setTimeout(() => {
+      firstChangeAt = 0;
+      requestAnimationFrame(() => run());
+    }, wait);
+  }
+
+  /** Changes worth a new analysis: text or structure, outside editable regions. */
+  function matters(records) {
+    for (const r of records) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (!el) continue;
+      if (el.isContentEditable || el.closest('textarea, input, select')) continue;
+      return true;
+    }
+    return false;
+  }
+
+  // Our own work never shows up here: highlights are not DOM, and hide() only sets an attribute,
+  // which this observer does not watch.
+  const observer = new MutationObserver((records) => {
+    if (matters(records)) schedule();
+  });
+
+  // ---- answer: the popup and the background -------------------------------------------------------
+
+  function reveal(index) {
+    const mark = state.result && state.result.marks[index];
+    const range = state.ranges[index];
+    if (!mark || !range) return { ok: false };
+    const ranges = state.result.marks
+      .map((m, i) => (mark.group !== undefined && m.group === mark.group ? state.ranges[i] : null))
+      .filter(Boolean);
+    if (!ranges.length) ranges.push(range);
+    const target = range.startContainer.parentElement;
+    if (target) {
+      const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+      target.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'instant' });
+    }
+    if (canDraw) {
+      const h = new Highlight(...ranges);
+      h.priority = CATEGORIES.length;
+      CSS.highlights.set(FOCUS, h);
+      setTimeout(() => {
+        if (CSS.highlights.get(FOCUS) === h) CSS.highlights.delete(FOCUS);
+      }, FOCUS_MS);
+    }
+    return { ok: true };
+  }
+
+  api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    try {
+      switch (msg && msg.type) {
+        case 'getState':
+          sendResponse({
+            result: state.result,
+            error: state.error,
+            url: location.href,
+            canDraw,
+            pending: !state.result && !state.error,
+          });
+          return false;
+        case 'reveal':
+          sendResponse(reveal(Number(msg.index)));
+          return false;
+        case 'rerun':
+          schedule();
+          sendResponse({});
+          return false;
+        default:
+          return false;
+      }
+    } catch (e) {
+      sendResponse({ error: e && e.message ? e.message : String(e) });
+      return false;
+    }
+  });
+
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !changes.hideNoise) return;
+    state.hideNoise = !!changes.hideNoise.newValue;
+    try {
+      hide();
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+  // ---- start -----------------------------------------------------------------------------------------
+
+  api.storage.local
+    .get('hideNoise')
+    .then((s) => {
+      state.hideNoise = !!s.hideNoise;
+    })
+    .catch(() => {})
+    .then(run)
+    .then(() => {
+      if (document.body) {
+        observer.observe(document.body, { childList: true, characterData: true, subtree: true });
+      }
+    })
+    .catch(fail);
+})();
