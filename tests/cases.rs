@@ -1,0 +1,143 @@
+//! The one runner for fixture pages: every `tests/fixtures/**/NAME.expect.toml` describes what the
+//! reader must see on `NAME.html` (or `NAME.txt`) beside it, and the page goes through the `chaff`
+//! CLI end to end, exactly as a user runs it.
+//!
+//! ```toml
+//! url = "https://…"            # passed as --url (optional)
+//! origin = "CoinCentral"       # must be inside summary.origin's name or url (case-insensitive)
+//! chain = ["MEXC", "CoinCentral"]   # must appear in the chain, in this order
+//! no_marks = ["repost-noise"]  # categories with no mark at all on the page
+//! [[mark]]                     # text that must lie inside one mark of the category (and rule)
+//! category = "repost-noise"
+//! rule = "feed-footer.appeared-first-on"   # optional
+//! text = "The post … appeared first on CoinCentral."
+//! [[clean]]                    # text no mark may contain or lie inside (marks of 16+ characters)
+//! text = "…"
+//! ```
+//!
+//! Text is compared with all whitespace removed, as `../shared/seeds/score.py` does.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    url: Option<String>,
+    origin: Option<String>,
+    #[serde(default)]
+    chain: Vec<String>,
+    #[serde(default)]
+    no_marks: Vec<String>,
+    #[serde(default)]
+    mark: Vec<ExpectMark>,
+    #[serde(default)]
+    clean: Vec<Clean>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectMark {
+    category: String,
+    rule: Option<String>,
+    text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Clean {
+    text: String,
+}
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn expectation_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            expectation_files(&path, out);
+        } else if path.to_string_lossy().ends_with(".expect.toml") {
+            out.push(path);
+        }
+    }
+}
+
+/// Checks one fixture; returns what the reader would see wrong, one line each.
+fn check(expect_path: &Path) -> Vec<String> {
+    let name = expect_path.to_string_lossy().trim_end_matches(".expect.toml").to_string();
+    let page = ["html", "txt"].iter().map(|ext| PathBuf::from(format!("{name}.{ext}"))).find(|p| p.exists());
+    let Some(page) = page else { return vec![format!("{name}: no .html or .txt page beside the expectations")] };
+    let expect: Expect = toml::from_str(&std::fs::read_to_string(expect_path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", expect_path.display()));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chaff"));
+    cmd.args(["scan", "--format", "json"]);
+    if let Some(url) = &expect.url {
+        cmd.args(["--url", url]);
+    }
+    let out = cmd.arg(&page).output().expect("run chaff");
+    assert!(out.status.success(), "{}: chaff failed: {}", page.display(), String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let marks: Vec<(String, String, String)> = json["marks"]
+        .as_array()
+        .expect("marks")
+        .iter()
+        .map(|m| (m["category"].as_str().unwrap().into(), m["rule"].as_str().unwrap().into(), norm(m["text"].as_str().unwrap())))
+        .collect();
+    let mut problems = Vec::new();
+    let file = page.file_name().unwrap().to_string_lossy().to_string();
+    for m in &expect.mark {
+        let want = norm(&m.text);
+        let hit = marks.iter().any(|(c, r, t)| *c == m.category && m.rule.as_ref().is_none_or(|rule| rule == r) && t.contains(&want));
+        if !hit {
+            problems.push(format!("{file}: MISS [{}{}] {}", m.category, m.rule.as_deref().map(|r| format!(" {r}")).unwrap_or_default(), m.text));
+        }
+    }
+    for c in &expect.clean {
+        let want = norm(&c.text);
+        if let Some((cat, rule, _)) = marks.iter().find(|(_, _, t)| t.contains(&want) || (t.chars().count() >= 16 && want.contains(t.as_str()))) {
+            problems.push(format!("{file}: FALSE MARK [{cat} {rule}] on clean text: {}", c.text));
+        }
+    }
+    for cat in &expect.no_marks {
+        for (_, rule, text) in marks.iter().filter(|(c, _, _)| c == cat) {
+            problems.push(format!("{file}: UNEXPECTED [{cat} {rule}] {text}"));
+        }
+    }
+    let summary = &json["summary"];
+    if let Some(origin) = &expect.origin {
+        let got = format!("{} {}", summary["origin"]["name"].as_str().unwrap_or(""), summary["origin"]["url"].as_str().unwrap_or("")).to_lowercase();
+        if !got.contains(&origin.to_lowercase()) {
+            problems.push(format!("{file}: ORIGIN expected {origin:?}, got {}", summary["origin"]));
+        }
+    }
+    let hops: Vec<String> = summary["chain"]
+        .as_array()
+        .map(|a| a.iter().map(|h| format!("{} {}", h["name"].as_str().unwrap_or(""), h["url"].as_str().unwrap_or("")).to_lowercase()).collect())
+        .unwrap_or_default();
+    let mut at = 0;
+    for want in &expect.chain {
+        match hops[at..].iter().position(|h| h.contains(&want.to_lowercase())) {
+            Some(i) => at += i + 1,
+            None => {
+                problems.push(format!("{file}: CHAIN expected {:?} in order, got {hops:?}", expect.chain));
+                break;
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn fixture_pages_show_the_reader_what_their_expectations_say() {
+    let mut files = Vec::new();
+    expectation_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"), &mut files);
+    files.sort();
+    assert!(!files.is_empty(), "no fixture expectations found");
+    let problems: Vec<String> = files.iter().flat_map(|f| check(f)).collect();
+    println!("{} fixture pages checked", files.len());
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
