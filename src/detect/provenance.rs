@@ -66,6 +66,10 @@ pub fn trace(page: &Page, evidence: &[Evidence]) -> (Option<Publisher>, Vec<Hop>
             if hop.url.is_none() {
                 hop.url = e.url.clone();
             }
+            // A publisher's own name reads better than its domain ("Cointelegraph", not "cointelegraph.com").
+            if let Some(n) = e.name.as_ref().filter(|n| looks_like_domain(&hop.name) && !looks_like_domain(n) && host(n).is_none()) {
+                hop.name = n.clone();
+            }
             continue;
         }
         chain.push((Hop { name, url: e.url.clone(), evidence: e.how.clone() }, e.depth, key));
