@@ -35,4 +35,4 @@ cp dist/chaff-chromium.zip dist/chaff-firefox.xpi
 ls -l dist/chaff-chromium.zip dist/chaff-firefox.xpi
 
 say "web-ext lint"
-npx --no-install web-ext lint --source-dir extension --self-hosted --output text
+npx --no-install web-ext lint --source-dir extension --output text

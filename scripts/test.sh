@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# README command 2: set up, build, and run every test. Exits non-zero when any test fails.
+#   1. scripts/setup.sh
+#   2. cargo test (all Rust tests)
+#   3. wasm module, extension packages and web-ext lint (scripts/build.sh), release CLI
+#   4. the seed pages' score (../shared/seeds, when present): printed, never fatal
+#   5. end-to-end tests in Chromium and Firefox ESR (node --test tests/e2e/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+started=$SECONDS
+
+step "setup"
+bash scripts/setup.sh
+
+step "cargo test"
+cargo test
+
+step "build: wasm, packages, lint"
+bash scripts/build.sh
+
+step "build: native CLI"
+cargo build --release
+
+if [ -f ../shared/seeds/score.py ] && [ -f ../shared/seeds/expected.json ]; then
+  step "seed pages (informative: the detectors are still being built)"
+  python3 ../shared/seeds/score.py ../shared/seeds/expected.json -- target/release/chaff scan --format json {} \
+    || echo "seed score: the scorer exited with $? (not fatal)"
+fi
+
+step "end-to-end tests (Chromium, Firefox ESR)"
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/chaff-e2e.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+TMPDIR=$scratch CHAFF_EXTENSION_DIR=$PWD/extension node --test --test-concurrency=1 tests/e2e/
+
+printf '\nAll tests passed in %d s.\n' $((SECONDS - started))

@@ -1,0 +1,50 @@
+// The extension in Firefox ESR (/usr/bin/firefox-esr), driven by puppeteer-core over WebDriver BiDi.
+import puppeteer from 'puppeteer-core';
+import { EXTENSION_DIR, recordCspViolations } from './scenario.mjs';
+import { browserSuite } from './suite.mjs';
+
+const FIREFOX = process.env.CHAFF_FIREFOX || '/usr/bin/firefox-esr';
+const GECKO_ID = 'chaff@chaff.example';
+/** Fixes the otherwise random moz-extension:// address. */
+const UUID = '7d3c2f1e-5b4a-4c6d-9e8f-0a1b2c3d4e5f';
+
+function wrap(page) {
+  return {
+    eval: (fn, arg) => page.evaluate(fn, arg),
+    click: (selector) => page.click(selector),
+    screenshot: (path, { fullPage = false } = {}) => page.screenshot({ path, fullPage }),
+    front: () => page.bringToFront(),
+  };
+}
+
+browserSuite('firefox', async () => {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    // Without it BiDi refuses to script moz-extension:// pages.
+    args: ['--remote-allow-system-access'],
+    defaultViewport: { width: 1280, height: 900 },
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }) },
+  });
+  await browser.installExtension(EXTENSION_DIR);
+
+  return {
+    async open(url, { recordCsp = false } = {}) {
+      const page = await browser.newPage();
+      if (recordCsp) await page.evaluateOnNewDocument(recordCspViolations);
+      await page.goto(url);
+      return wrap(page);
+    },
+    async openExtension(path) {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 420, height: 760 });
+      // goto on a moz-extension:// page may never resolve: start it and let the caller poll.
+      page.goto(`moz-extension://${UUID}/${path}`).catch(() => {});
+      return wrap(page);
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+});

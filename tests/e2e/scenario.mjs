@@ -1,0 +1,97 @@
+// The end-to-end checks, written once and run in each browser through a small driver:
+//   driver.open(url, {recordCsp})  → page    a new tab; recordCsp: log securitypolicyviolation events
+//   driver.extensionUrl(path)      → string  the extension's own page address
+//   page.eval(fn, arg), page.click(selector), page.screenshot(path, {fullPage}), page.front()
+// Every check reads what a reader would see: highlights registered in the page, the popup's text.
+import assert from 'node:assert/strict';
+import { mkdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const EXTENSION_DIR = process.env.CHAFF_EXTENSION_DIR || fileURLToPath(new URL('../../extension/', import.meta.url));
+export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export const HIGHLIGHTS = ['chaff-repost-noise', 'chaff-unrelated-promo', 'chaff-unconfirmed-attribution'];
+/** Generous: the first analysis wakes the background and compiles the module. */
+const MARK_TIMEOUT_MS = 20000;
+
+export function requireBuiltExtension() {
+  assert.ok(
+    existsSync(`${EXTENSION_DIR}/pkg/chaff_bg.wasm`),
+    `${EXTENSION_DIR}/pkg has no wasm module: run scripts/build.sh first`,
+  );
+}
+
+/** Records the page's CSP violations from its very start (installed before any page script). */
+export function recordCspViolations() {
+  window.__chaffCspViolations = [];
+  window.addEventListener(
+    'securitypolicyviolation',
+    (e) => window.__chaffCspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    true,
+  );
+}
+
+/** Polls `fn(arg)` in the page until it returns a truthy value; returns that value. */
+export async function waitFor(page, fn, arg, what, timeout = MARK_TIMEOUT_MS) {
+  const until = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await page.eval(fn, arg);
+      if (last) return last;
+    } catch (e) {
+      last = e; // the page may be navigating
+    }
+    if (Date.now() > until) assert.fail(`timed out waiting for ${what} (last: ${last})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const highlightSizes = (page) =>
+  page.eval((names) => Object.fromEntries(names.map((n) => [n, CSS.highlights.get(n)?.size ?? 0])), HIGHLIGHTS);
+
+/** The text of every highlighted range, per highlight name (read from the page). */
+export const highlightedTexts = (page) =>
+  page.eval(
+    (names) => Object.fromEntries(names.map((n) => [n, [...(CSS.highlights.get(n) ?? [])].map((r) => r.toString())])),
+    HIGHLIGHTS,
+  );
+
+export async function waitForMarks(page) {
+  return waitFor(page, () => (CSS.highlights.get('chaff-repost-noise')?.size ?? 0) >= 1, null, 'the repost-noise highlight');
+}
+
+/** Opens an extension page and waits until `ready()` holds there. */
+export async function openExtensionPage(driver, path, ready, what) {
+  const page = await driver.openExtension(path);
+  await waitFor(page, ready, null, what, 15000);
+  return page;
+}
+
+/** The id of the tab showing `url`, asked from an extension page. */
+export async function tabIdOf(extPage, url) {
+  return waitFor(
+    extPage,
+    async (u) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const tabs = await api.tabs.query({});
+      const tab = tabs.find((t) => t.url === u);
+      return tab ? tab.id : null;
+    },
+    url,
+    `a tab at ${url}`,
+  );
+}
+
+/** The popup, opened as a tab and describing tab `tabId`; resolves once it shows a result or an error. */
+export async function openPopupFor(driver, tabId) {
+  return openExtensionPage(
+    driver,
+    `popup.html?tab=${tabId}`,
+    () => document.querySelector('.summary, .message.error') !== null,
+    'the popup to show a result',
+  );
+}
+
+export const visibleText = (page) => page.eval(() => document.body.innerText);

@@ -1,0 +1,35 @@
+// A static server for the fixture pages, on 127.0.0.1 and a random port.
+//   /<name>       tests/e2e/pages/<name>
+//   /csp/<name>   the same file, sent with `Content-Security-Policy: script-src 'self'`
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript' };
+export const STRICT_CSP = "script-src 'self'";
+
+export async function startServer() {
+  const server = createServer(async (req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const csp = path.startsWith('/csp/');
+    if (csp) path = path.slice(4);
+    const file = normalize(join(PAGES, path));
+    if (!file.startsWith(PAGES)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
+      if (csp) headers['content-security-policy'] = STRICT_CSP;
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: (p) => `http://127.0.0.1:${port}/${p.replace(/^\//, '')}`, close: () => new Promise((r) => server.close(r)) };
+}

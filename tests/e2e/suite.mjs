@@ -1,0 +1,168 @@
+// The browser suite, defined once; chromium.test.mjs and firefox.test.mjs run it with their driver.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startServer } from './server.mjs';
+import {
+  ARTIFACTS,
+  highlightedTexts,
+  highlightSizes,
+  openExtensionPage,
+  openPopupFor,
+  requireBuiltExtension,
+  tabIdOf,
+  visibleText,
+  waitFor,
+  waitForMarks,
+} from './scenario.mjs';
+
+const squash = (s) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * @param {string} browser  name used in test titles and screenshot names
+ * @param {() => Promise<{open, openExtension, close}>} launch
+ */
+export function browserSuite(browser, launch) {
+  describe(`${browser}: the extension on aggregator pages`, () => {
+    let server;
+    let driver;
+
+    before(async () => {
+      requireBuiltExtension();
+      server = await startServer();
+      driver = await launch();
+    });
+
+    after(async () => {
+      await driver?.close();
+      await server?.close();
+    });
+
+    it('marks the MEXC-style page; the popup shows counts, origin and reveals a mark', async () => {
+      const url = server.url('mexc-news.html');
+      const page = await driver.open(url);
+      await waitForMarks(page);
+
+      const texts = await highlightedTexts(page);
+      const repost = texts['chaff-repost-noise'].map(squash);
+      assert.ok(
+        repost.some((t) => t.includes('appeared first on CoinCentral')),
+        `the feed footer is highlighted as repost noise (got ${JSON.stringify(repost)})`,
+      );
+      assert.ok(
+        texts['chaff-unconfirmed-attribution'].some((t) => /reportedly/i.test(t)),
+        `the "reportedly" sentence is highlighted as an unconfirmed attribution (got ${JSON.stringify(texts['chaff-unconfirmed-attribution'])})`,
+      );
+      // Editable fields are never read: the draft comment says "appeared first on" too.
+      const all = Object.values(texts).flat().join('\n');
+      assert.ok(!all.includes('Draft Comment') && !all.includes('Another Draft'), 'nothing inside editable fields is marked');
+      await page.screenshot(`${ARTIFACTS}/${browser}-mexc-marked.png`, { fullPage: true });
+
+      const ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
+      const tabId = await tabIdOf(ext, url);
+      const popup = await openPopupFor(driver, tabId);
+      const sizes = await highlightSizes(page);
+      const popupText = await visibleText(popup);
+      await popup.screenshot(`${ARTIFACTS}/${browser}-popup.png`, { fullPage: true });
+
+      const repostCount = await popup.eval(
+        () => document.querySelector('.count[data-category="repost-noise"] .count-n')?.textContent,
+      );
+      assert.equal(Number(repostCount), sizes['chaff-repost-noise'], 'the popup counts the repost-noise marks the page shows');
+      assert.match(popupText, /Repost noise\s*\d+/);
+      assert.match(popupText, /Noise: \d+% of this page/);
+      const origin = await popup.eval(() => document.querySelector('.origin')?.textContent);
+      assert.match(origin, /CoinCentral/, 'the popup names CoinCentral as the origin');
+      assert.match(popupText, /appeared first on CoinCentral/, 'the popup lists the footer with an excerpt');
+
+      // Click the footer's entry: the page scrolls to it and flashes it.
+      assert.equal(await page.eval(() => window.scrollY), 0);
+      await popup.click('.mark-button[data-category="repost-noise"]');
+      await page.front();
+      await waitFor(page, () => (CSS.highlights.get('chaff-focus')?.size ?? 0) >= 1, null, 'the focus highlight', 5000);
+      await waitFor(page, () => window.scrollY > 300, null, 'the page to scroll to the mark', 5000);
+      await page.screenshot(`${ARTIFACTS}/${browser}-mexc-revealed.png`);
+    });
+
+    it('marks the BitcoinEthereumNews-style page and names its origin', async () => {
+      const url = server.url('bitcoinethereumnews.html');
+      const page = await driver.open(url);
+      await waitForMarks(page);
+      const texts = await highlightedTexts(page);
+      const repost = texts['chaff-repost-noise'].map(squash);
+      assert.ok(repost.some((t) => t.includes('appeared first on Coinpaper')), `feed footer marked (got ${JSON.stringify(repost)})`);
+      assert.ok(
+        texts['chaff-unconfirmed-attribution'].some((t) => /reportedly/i.test(t)),
+        'the "reportedly" sentence is marked',
+      );
+      await page.screenshot(`${ARTIFACTS}/${browser}-ben-marked.png`, { fullPage: true });
+
+      const ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
+      const popup = await openPopupFor(driver, await tabIdOf(ext, url));
+      const origin = await popup.eval(() => document.querySelector('.origin')?.textContent);
+      assert.match(origin, /Coinpaper/i);
+    });
+
+    it("marks a page whose CSP is script-src 'self' without any CSP violation", async () => {
+      const url = server.url('csp/mexc-news.html');
+      const page = await driver.open(url, { recordCsp: true });
+      await waitForMarks(page);
+      const sizes = await highlightSizes(page);
+      assert.ok(sizes['chaff-repost-noise'] >= 1);
+      assert.deepEqual(await page.eval(() => window.__chaffCspViolations), [], 'the page saw no CSP violation');
+
+      // The recorder and the policy both work: an inline script is refused and reported.
+      await page.eval(() => {
+        const s = document.createElement('script');
+        s.textContent = 'window.__inlineRan = true';
+        document.head.append(s);
+      });
+      await waitFor(page, () => window.__chaffCspViolations.length === 1, null, 'the inline script to be reported', 5000);
+      assert.equal(await page.eval(() => window.__inlineRan), undefined);
+    });
+
+    it('the popup says marking is off on a tab where Chaff does not run', async () => {
+      const ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
+      const tabId = await tabIdOf(ext, await ext.eval(() => location.href));
+      const popup = await openPopupFor(driver, tabId);
+      const text = await visibleText(popup);
+      assert.match(text, /Marking is off on this page: Chaff does not run here\./);
+      await popup.screenshot(`${ARTIFACTS}/${browser}-popup-off.png`, { fullPage: true });
+    });
+
+    it('the background answers a snapshot it cannot read with an error, not a crash', async () => {
+      const ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
+      const reply = await ext.eval(() => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'analyze', snapshot: { root: 42 } }));
+      assert.match(reply.error, /not a page snapshot/);
+      // The engine still works afterwards.
+      const ok = await ext.eval(() =>
+        (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({
+          type: 'analyze',
+          snapshot: { url: 'https://example.com/', title: '', meta: [], jsonld: [], root: { tag: 'body', attrs: [], children: ['Hello.'] } },
+        }),
+      );
+      assert.deepEqual(ok.marks, []);
+      assert.equal(ok.error, undefined);
+    });
+
+    it('site rules: the options page reports a bad line by number', async () => {
+      const opts = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'the options page');
+      await opts.eval(() => {
+        document.getElementById('rules').value = 'example.com##.sponsored\nthis is not a rule\n';
+        document.getElementById('save').click();
+      });
+      const errors = await waitFor(
+        opts,
+        () => document.querySelector('#errors li')?.textContent,
+        null,
+        'the bad line to be listed',
+        10000,
+      );
+      assert.match(errors, /^Line 2:/);
+      await opts.eval(() => {
+        document.getElementById('rules').value = '';
+        document.getElementById('save').click();
+      });
+      await waitFor(opts, () => document.getElementById('status').textContent === 'Saved.', null, 'the rules to be cleared', 10000);
+    });
+  });
+}
