@@ -1,14 +1,62 @@
 //! Unrelated promoted items: recommendation blocks, market widgets, calls to action, site rules.
+//!
+//! ```text
+//! page ──► site rules (marked as they match, no scoring)
+//!      ──► article   (where the body is: article.rs)
+//!      ──► widgets   (price runs and ticker strips: widgets.rs)
+//!      ──► sections  (headed or classed recommendation blocks, split into cards: sections.rs)
+//!      ──► labels, inline "Read more:" links, calls to action (cues from rules/promo.toml)
+//!      ──► subject   (one term table of what is left of the body: relatedness.rs)
+//!      ──► verdicts  (each card, widget and link on its own; a heading only when all its cards go)
+//! ```
+//!
+//! Everything found is `claimed` (it is not article text, marked or not), so that the repost
+//! detector does not read a card's copied feed footer as this page's provenance.
 
-use crate::mark::Finding;
-use crate::page::Page;
-use crate::rules::{RuleError, RuleSet};
-use crate::sites::SiteRules;
+mod article;
+mod cues;
+pub mod relatedness;
+mod sections;
+mod widgets;
+
+use std::ops::Range;
+
+use crate::mark::{Category, Finding};
+use crate::page::{BlockKind, Page};
+use crate::rules::{RuleError, RuleSet, StructuralRule};
+use crate::sites::{matcher, SiteRules};
+use cues::{Cues, Kind};
+use relatedness::{Judgement, Subject};
+
+/// Longest inline "Read more: …" line, in characters: longer is a paragraph that happens to start so.
+const MAX_INLINE_CHARS: usize = 300;
+/// Longest title quoted in a reason, in characters.
+const MAX_QUOTED_CHARS: usize = 70;
+/// How many shared terms a reason names.
+const MAX_NAMED_TERMS: usize = 3;
+/// A labelled item is at most this many blocks; a label's box bigger than that is a page region.
+const MAX_LABELLED_ITEM_BLOCKS: usize = 6;
+/// On a text page, a line after a label belongs to the labelled item when it is this short.
+const MAX_LABELLED_LINE_CHARS: usize = 160;
 
 /// The promo detector with its compiled rules.
 #[derive(Debug, Clone)]
 pub struct Promo {
     rules: RuleSet,
+    kinds: Vec<Kind>,
+    reasons: Reasons,
+}
+
+/// Reason templates of the structural rules in `rules/promo.toml`.
+#[derive(Debug, Clone)]
+struct Reasons {
+    card: StructuralRule,
+    heading: StructuralRule,
+    sponsored: StructuralRule,
+    sponsored_heading: StructuralRule,
+    widget: StructuralRule,
+    inline: StructuralRule,
+    label: StructuralRule,
 }
 
 /// What the promo detector found.
@@ -22,11 +70,217 @@ pub struct PromoOutcome {
 
 impl Promo {
     pub fn new() -> Result<Promo, RuleError> {
-        Ok(Promo { rules: RuleSet::builtin("promo.toml")? })
+        let rules = RuleSet::builtin("promo.toml")?;
+        let kinds = cues::kinds(&rules)?;
+        let reasons = Reasons {
+            card: rules.structural("promo.recommendations")?,
+            heading: rules.structural("promo.recommendations-heading")?,
+            sponsored: rules.structural("promo.sponsored")?,
+            sponsored_heading: rules.structural("promo.sponsored-heading")?,
+            widget: rules.structural("promo.price-widget")?,
+            inline: rules.structural("promo.inline")?,
+            label: rules.structural("promo.label")?,
+        };
+        Ok(Promo { rules, kinds, reasons })
     }
 
-    pub fn detect(&self, page: &Page, _sites: &SiteRules) -> PromoOutcome {
-        let _ = &self.rules;
-        PromoOutcome { findings: Vec::new(), claimed: vec![false; page.blocks.len()] }
+    pub fn detect(&self, page: &Page, sites: &SiteRules) -> PromoOutcome {
+        let n = page.blocks.len();
+        let spans = matcher::block_spans(page);
+        let cues = Cues::read(&self.rules, &self.kinds, page);
+        let mut out = Marker { page, findings: Vec::new(), claimed: vec![false; n], groups: 0 };
+
+        for (el, rule) in sites.hidden(page, &spans) {
+            let blocks: Vec<usize> = spans[el].clone().filter(|&b| !out.claimed[b]).collect();
+            out.mark(&blocks, &rule.id(), &rule.reason());
+        }
+        let article = article::locate(page, &spans);
+        let widgets = widgets::find(page, &cues, &out.claimed);
+        for w in &widgets {
+            out.claim(&w.blocks);
+        }
+        let sections = sections::find(page, &cues, &article, &spans, &out.claimed);
+        for s in &sections {
+            out.claim(&s.blocks.clone().collect::<Vec<_>>());
+        }
+        let labelled: Vec<Vec<usize>> =
+            (0..n).filter(|&b| !out.claimed[b] && cues.has(b, Kind::Label)).map(|b| labelled_item(page, &spans, &article, b)).collect();
+        for item in &labelled {
+            out.claim(item);
+        }
+        let inline: Vec<usize> = (0..n)
+            .filter(|&b| !out.claimed[b] && page.blocks[b].text.chars().count() <= MAX_INLINE_CHARS && cues.has(b, Kind::Inline))
+            .collect();
+        let ctas: Vec<usize> = (0..n).filter(|&b| !out.claimed[b] && !inline.contains(&b) && cues.has(b, Kind::Cta)).collect();
+        out.claim(&inline);
+        out.claim(&ctas);
+
+        let title = if page.meta.title.is_empty() { article.title.map_or("", |t| page.blocks[t].text.as_str()) } else { page.meta.title.as_str() };
+        let body = (0..n).filter(|&b| !out.claimed[b] && article.holds(&spans, b)).map(|b| page.blocks[b].text.as_str());
+        let subject = Subject::new(title, body);
+
+        for w in &widgets {
+            self.judge_widget(&mut out, &subject, w);
+        }
+        for s in &sections {
+            self.judge_section(&mut out, &subject, &cues, s);
+        }
+        for item in &labelled {
+            let label = &page.blocks[item[0]].text;
+            out.mark(item, &self.reasons.label.id, &fill(&self.reasons.label.reason, &[("label", label)]));
+        }
+        for &b in &inline {
+            let text = &page.blocks[b].text;
+            let Some(hit) = cues.get(b, Kind::Inline) else { continue };
+            let linked = hit.capture(text, "title").unwrap_or(text);
+            let j = subject.judge(linked, "");
+            if !j.related() {
+                out.mark(&[b], &self.reasons.inline.id, &fill(&self.reasons.inline.reason, &[("overlap", &overlap(&j)), ("title", &quoted(linked))]));
+            }
+        }
+        for &b in &ctas {
+            let text = &page.blocks[b].text;
+            if let Some((_, hit)) = self.rules.hits(text, &text.to_ascii_lowercase()).into_iter().map(|h| (self.kinds[h.rule], h)).find(|(k, _)| *k == Kind::Cta) {
+                out.mark(&[b], &self.rules.rules[hit.rule].id, &self.rules.reason(&hit, text));
+            }
+        }
+        PromoOutcome { findings: out.findings, claimed: out.claimed }
     }
+
+    fn judge_widget(&self, out: &mut Marker, subject: &Subject, w: &widgets::Widget) {
+        let all = w.assets();
+        let widget_related = all.is_empty() || all.iter().any(|a| widgets::discussed(subject, a));
+        let group = out.next_group();
+        for (i, &b) in w.blocks.iter().enumerate() {
+            let (assets, related) = if w.own[i].is_empty() {
+                (all.clone(), widget_related)
+            } else {
+                (w.own[i].clone(), w.own[i].iter().any(|a| widgets::discussed(subject, a)))
+            };
+            if !related {
+                let reason = fill(&self.reasons.widget.reason, &[("assets", &assets.join(", "))]);
+                out.push(b, &self.reasons.widget.id, &reason, group);
+            }
+        }
+    }
+
+    fn judge_section(&self, out: &mut Marker, subject: &Subject, cues: &Cues, s: &sections::Section) {
+        let page = out.page;
+        let mut all_marked = !s.cards.is_empty();
+        for card in &s.cards {
+            let title = page.blocks[card.title].text.as_str();
+            let (rule, reason) = if card.sponsored {
+                (&self.reasons.sponsored, fill(&self.reasons.sponsored.reason, &[("title", &quoted(title))]))
+            } else {
+                let rest: Vec<&str> = card
+                    .blocks
+                    .iter()
+                    .filter(|&&b| b != card.title && page.blocks[b].text != title && !cues.has(b, Kind::CardFooter) && !cues.has(b, Kind::Label))
+                    .map(|&b| page.blocks[b].text.as_str())
+                    .collect();
+                let j = subject.judge(title, &rest.join(" "));
+                if j.related() {
+                    all_marked = false;
+                    continue;
+                }
+                (&self.reasons.card, fill(&self.reasons.card.reason, &[("overlap", &overlap(&j)), ("title", &quoted(title))]))
+            };
+            out.mark(&card.blocks, &rule.id, &reason);
+        }
+        if let (Some(h), true) = (s.heading, all_marked) {
+            let rule = if s.kind == Kind::Sponsored { &self.reasons.sponsored_heading } else { &self.reasons.heading };
+            let group = out.next_group();
+            out.push(h, &rule.id, &rule.reason, group);
+        }
+    }
+}
+
+/// Collects findings and claims.
+struct Marker<'p> {
+    page: &'p Page,
+    findings: Vec<Finding>,
+    claimed: Vec<bool>,
+    groups: usize,
+}
+
+impl Marker<'_> {
+    fn claim(&mut self, blocks: &[usize]) {
+        for &b in blocks {
+            self.claimed[b] = true;
+        }
+    }
+
+    fn next_group(&mut self) -> usize {
+        self.groups += 1;
+        self.groups
+    }
+
+    /// Marks `blocks` whole as one group, and claims them.
+    fn mark(&mut self, blocks: &[usize], rule: &str, reason: &str) {
+        if blocks.is_empty() {
+            return;
+        }
+        let group = self.next_group();
+        for &b in blocks {
+            self.push(b, rule, reason, group);
+        }
+    }
+
+    fn push(&mut self, b: usize, rule: &str, reason: &str, group: usize) {
+        self.claimed[b] = true;
+        self.findings.push(Finding {
+            category: Category::UnrelatedPromo,
+            rule: rule.to_string(),
+            reason: reason.to_string(),
+            block: b,
+            range: 0..self.page.blocks[b].text.len(),
+            severity: None,
+            group: Some(group),
+        });
+    }
+}
+
+/// The blocks of the item a label ("Sponsored", "Ad") marks: on a DOM page the largest box around
+/// the label that stays small and holds no article prose; on a text page the label and a short
+/// line after it.
+fn labelled_item(page: &Page, spans: &[Range<usize>], article: &article::Article, label: usize) -> Vec<usize> {
+    if page.elements.len() <= 1 {
+        let next = label + 1;
+        let joins = page.blocks.get(next).is_some_and(|b| b.text.chars().count() <= MAX_LABELLED_LINE_CHARS && b.kind != BlockKind::Heading(1));
+        return if joins { vec![label, next] } else { vec![label] };
+    }
+    let mut span = label..label + 1;
+    for el in page.ancestors(page.blocks[label].element).skip(1) {
+        let s = spans[el].clone();
+        let prose = s.clone().any(|b| article.title == Some(b) || (b != label && !article.containers.is_empty() && article.holds(spans, b) && page.blocks[b].text.chars().count() > MAX_LABELLED_LINE_CHARS));
+        if el == 0 || s.len() > MAX_LABELLED_ITEM_BLOCKS || prose {
+            break;
+        }
+        span = s;
+    }
+    span.collect()
+}
+
+/// Fills `{name}` placeholders of a reason template.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_string(), |r, (k, v)| r.replace(&format!("{{{k}}}"), v))
+}
+
+/// A title cut to [`MAX_QUOTED_CHARS`] at a word boundary.
+fn quoted(title: &str) -> String {
+    if title.chars().count() <= MAX_QUOTED_CHARS {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(MAX_QUOTED_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ':', ';', ' ']))
+}
+
+/// What a card shares with the article, in words.
+fn overlap(j: &Judgement) -> String {
+    if j.shared.is_empty() {
+        return "no names or topics".into();
+    }
+    let named: Vec<String> = j.shared.iter().take(MAX_NAMED_TERMS).map(|t| format!("“{t}”")).collect();
+    format!("only {}", named.join(", "))
 }

@@ -1,0 +1,136 @@
+//! Finding the article body: the element whose paragraphs carry the page's text.
+//!
+//! Our own scoring in the spirit of Mozilla Readability's: every paragraph-like block scores its
+//! parent fully, its grandparent by half and the next ancestor by a third (length and commas make
+//! a paragraph worth more); an element's class and id words and its landmarks raise or lower it;
+//! and the total is scaled down by its link density, as trafilatura does for link-heavy boxes.
+//! Siblings of the winner that score well enough join it (Readability's sibling step), since
+//! sites split one article over several containers.
+//!
+//! A text page has no elements: its body is every line the promo detector does not claim.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::page::{BlockKind, Landmarks, Page};
+
+/// Shortest paragraph, in characters, that scores: Readability's 25.
+const MIN_PARAGRAPH_CHARS: usize = 25;
+/// Characters of paragraph text per point, capped at [`MAX_LENGTH_POINTS`] (Readability: 100 and 3).
+const CHARS_PER_POINT: usize = 100;
+const MAX_LENGTH_POINTS: f32 = 3.0;
+/// A paragraph more than half links is a link list, not prose.
+const MAX_PARAGRAPH_LINK_DENSITY: f32 = 0.5;
+/// Class/id weight, as Readability's ±25.
+const CLASS_WEIGHT: f32 = 25.0;
+/// Score multiplier for candidates inside `aside`, `nav`, `footer` or `header`: they hold prose
+/// (bios, footers) but are not the article.
+const LANDMARK_PENALTY: f32 = 0.2;
+/// A sibling joins the top candidate when it scores this share of it (Readability: 0.2, at least 10).
+const SIBLING_SHARE: f32 = 0.2;
+const MIN_SIBLING_SCORE: f32 = 10.0;
+
+/// Class and id words of article containers.
+const POSITIVE_WORDS: &[&str] = &["article", "body", "content", "entry", "main", "page", "post", "story", "text", "blog"];
+/// Class and id words of boxes around the article (Readability's unlikely candidates, plus promo vendors).
+const NEGATIVE_WORDS: &[&str] = &[
+    "ad", "ads", "banner", "comment", "comments", "footer", "header", "menu", "nav", "outbrain", "popular", "promo",
+    "recommend", "recommended", "related", "share", "sidebar", "sponsor", "sponsored", "taboola", "ticker", "widget",
+];
+
+/// Where the article is.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    /// Elements holding the body (the top candidate and the siblings that joined it); empty for text pages.
+    pub containers: Vec<usize>,
+    /// The page's main heading, if it has one.
+    pub title: Option<usize>,
+}
+
+impl Article {
+    /// Whether block `b` is in the body's containers (always true on a text page).
+    pub fn holds(&self, spans: &[Range<usize>], b: usize) -> bool {
+        self.containers.is_empty() || self.containers.iter().any(|&el| spans[el].contains(&b))
+    }
+}
+
+/// Locates the article of `page`. `spans[el]` is the range of blocks inside element `el`.
+pub fn locate(page: &Page, spans: &[Range<usize>]) -> Article {
+    let title = page.blocks.iter().position(|b| b.kind == BlockKind::Heading(1));
+    if page.elements.len() <= 1 {
+        return Article { containers: Vec::new(), title };
+    }
+    let mut scores: HashMap<usize, f32> = HashMap::new();
+    for block in &page.blocks {
+        let chars = block.text.chars().count();
+        let prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote | BlockKind::Other);
+        if !prose || chars < MIN_PARAGRAPH_CHARS || block.link_density() > MAX_PARAGRAPH_LINK_DENSITY {
+            continue;
+        }
+        let points = 1.0 + block.text.matches(',').count() as f32 + ((chars / CHARS_PER_POINT) as f32).min(MAX_LENGTH_POINTS);
+        for (level, el) in page.ancestors(block.element).skip(1).take(3).enumerate() {
+            if el == 0 {
+                break;
+            }
+            *scores.entry(el).or_insert_with(|| initial_score(page, el)) += points / (level as f32 + 1.0);
+        }
+    }
+    let final_score = |el: usize, raw: f32| raw * (1.0 - link_density(page, &spans[el])) * landmark_factor(page, el);
+    let Some((top, top_score)) = scores
+        .iter()
+        .map(|(&el, &raw)| (el, final_score(el, raw)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+    else {
+        return Article { containers: Vec::new(), title };
+    };
+    let parent = page.elements[top].parent;
+    let threshold = (top_score * SIBLING_SHARE).max(MIN_SIBLING_SCORE);
+    let mut containers = vec![top];
+    for (&el, &raw) in &scores {
+        if el != top && parent.is_some() && page.elements[el].parent == parent && final_score(el, raw) >= threshold {
+            containers.push(el);
+        }
+    }
+    containers.sort_unstable();
+    Article { containers, title }
+}
+
+/// Readability's starting score for a candidate: its tag, its class and id words, its landmarks.
+fn initial_score(page: &Page, el: usize) -> f32 {
+    let e = &page.elements[el];
+    let mut score = match e.tag.as_str() {
+        "article" | "main" => 10.0,
+        "div" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "ol" | "ul" | "dl" | "li" | "form" => -3.0,
+        _ => 0.0,
+    };
+    let words: Vec<String> = e
+        .id
+        .iter()
+        .chain(&e.classes)
+        .flat_map(|c| c.split(|ch: char| !ch.is_ascii_alphanumeric()).map(str::to_ascii_lowercase).collect::<Vec<_>>())
+        .collect();
+    if words.iter().any(|w| NEGATIVE_WORDS.contains(&w.as_str())) {
+        score -= CLASS_WEIGHT;
+    } else if words.iter().any(|w| POSITIVE_WORDS.contains(&w.as_str())) {
+        score += CLASS_WEIGHT;
+    }
+    score
+}
+
+/// [`LANDMARK_PENALTY`] for elements inside boxes around the article, 1 elsewhere.
+fn landmark_factor(page: &Page, el: usize) -> f32 {
+    let outside = [Landmarks::ASIDE, Landmarks::NAV, Landmarks::FOOTER, Landmarks::HEADER];
+    if outside.iter().any(|l| page.elements[el].landmarks.contains(*l)) { LANDMARK_PENALTY } else { 1.0 }
+}
+
+/// Linked characters over all characters of the blocks in `span`.
+fn link_density(page: &Page, span: &Range<usize>) -> f32 {
+    let (mut linked, mut all) = (0usize, 0usize);
+    for block in &page.blocks[span.clone()] {
+        all += block.text.chars().count();
+        linked += block.links.iter().map(|l| block.text[l.range.clone()].chars().count()).sum::<usize>();
+    }
+    if all == 0 { 0.0 } else { linked as f32 / all as f32 }
+}
