@@ -204,7 +204,8 @@
     if (!ranges.length) ranges.push(range);
     const target = range.startContainer.parentElement;
     if (target) {
-      const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+      // A hidden document (the popup opened as a tab) would never finish a smooth scroll in Firefox.
+      const smooth = document.visibilityState === 'visible' && !matchMedia('(prefers-reduced-motion: reduce)').matches;
       target.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'instant' });
     }
     if (canDraw) {

@@ -46,10 +46,11 @@ browserSuite('chromium', async () => {
       await page.goto(url);
       return wrap(page);
     },
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
     async openExtension(path) {
       const page = await context.newPage();
       await page.setViewportSize({ width: 420, height: 760 });
-      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      await page.goto(this.extensionUrl(path));
       return wrap(page);
     },
     async close() {

@@ -36,11 +36,12 @@ browserSuite('firefox', async () => {
       await page.goto(url);
       return wrap(page);
     },
+    extensionUrl: (path) => `moz-extension://${UUID}/${path}`,
     async openExtension(path) {
       const page = await browser.newPage();
       await page.setViewport({ width: 420, height: 760 });
       // goto on a moz-extension:// page may never resolve: start it and let the caller poll.
-      page.goto(`moz-extension://${UUID}/${path}`).catch(() => {});
+      page.goto(this.extensionUrl(path)).catch(() => {});
       return wrap(page);
     },
     async close() {

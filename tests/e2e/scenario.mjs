@@ -1,6 +1,7 @@
 // The end-to-end checks, written once and run in each browser through a small driver:
 //   driver.open(url, {recordCsp})  → page    a new tab; recordCsp: log securitypolicyviolation events
-//   driver.extensionUrl(path)      → string  the extension's own page address
+//   driver.openExtension(path)     → page    a new tab at one of the extension's pages
+//   driver.extensionUrl(path)      → string  that page's address
 //   page.eval(fn, arg), page.click(selector), page.screenshot(path, {fullPage}), page.front()
 // Every check reads what a reader would see: highlights registered in the page, the popup's text.
 import assert from 'node:assert/strict';
@@ -62,22 +63,31 @@ export async function waitForMarks(page) {
   return waitFor(page, () => (CSS.highlights.get('chaff-repost-noise')?.size ?? 0) >= 1, null, 'the repost-noise highlight');
 }
 
-/** Opens an extension page and waits until `ready()` holds there. */
+/** Opens an extension page and waits until it has loaded there and `ready()` holds. */
 export async function openExtensionPage(driver, path, ready, what) {
   const page = await driver.openExtension(path);
+  const url = driver.extensionUrl(path);
+  await waitFor(page, (u) => location.href === u && document.readyState === 'complete', url, `${url} to load`, 15000);
   await waitFor(page, ready, null, what, 15000);
   return page;
 }
 
-/** The id of the tab showing `url`, asked from an extension page. */
+/**
+ * The id of the tab showing `url`, found from an extension page. Without the "tabs" permission tab
+ * URLs are hidden, so ask each tab's content script (getState answers with its URL); a tab without
+ * one (like the extension page itself) is matched on its own URL, which the extension may see.
+ */
 export async function tabIdOf(extPage, url) {
   return waitFor(
     extPage,
     async (u) => {
       const api = globalThis.browser ?? globalThis.chrome;
-      const tabs = await api.tabs.query({});
-      const tab = tabs.find((t) => t.url === u);
-      return tab ? tab.id : null;
+      for (const tab of await api.tabs.query({})) {
+        if (tab.url === u) return tab.id;
+        const state = await api.tabs.sendMessage(tab.id, { type: 'getState' }).catch(() => null);
+        if (state && state.url === u) return tab.id;
+      }
+      return null;
     },
     url,
     `a tab at ${url}`,

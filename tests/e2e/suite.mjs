@@ -48,10 +48,6 @@ export function browserSuite(browser, launch) {
         repost.some((t) => t.includes('appeared first on CoinCentral')),
         `the feed footer is highlighted as repost noise (got ${JSON.stringify(repost)})`,
       );
-      assert.ok(
-        texts['chaff-unconfirmed-attribution'].some((t) => /reportedly/i.test(t)),
-        `the "reportedly" sentence is highlighted as an unconfirmed attribution (got ${JSON.stringify(texts['chaff-unconfirmed-attribution'])})`,
-      );
       // Editable fields are never read: the draft comment says "appeared first on" too.
       const all = Object.values(texts).flat().join('\n');
       assert.ok(!all.includes('Draft Comment') && !all.includes('Another Draft'), 'nothing inside editable fields is marked');
@@ -79,7 +75,21 @@ export function browserSuite(browser, launch) {
       await popup.click('.mark-button[data-category="repost-noise"]');
       await page.front();
       await waitFor(page, () => (CSS.highlights.get('chaff-focus')?.size ?? 0) >= 1, null, 'the focus highlight', 5000);
-      await waitFor(page, () => window.scrollY > 300, null, 'the page to scroll to the mark', 5000);
+      // The flashed range is the footer, and once the (smooth) scroll settles it is in view.
+      const focused = await page.eval(() => [...CSS.highlights.get('chaff-focus')].map((r) => r.toString()).join(' '));
+      assert.match(squash(focused), /appeared first on CoinCentral/);
+      await waitFor(
+        page,
+        async () => {
+          const y = window.scrollY;
+          await new Promise((r) => setTimeout(r, 200));
+          const box = [...(CSS.highlights.get('chaff-focus') ?? [])][0]?.getBoundingClientRect();
+          return y > 300 && y === window.scrollY && box && box.top >= 0 && box.bottom <= innerHeight;
+        },
+        null,
+        'the page to scroll the mark into view',
+        5000,
+      );
       await page.screenshot(`${ARTIFACTS}/${browser}-mexc-revealed.png`);
     });
 
@@ -90,10 +100,6 @@ export function browserSuite(browser, launch) {
       const texts = await highlightedTexts(page);
       const repost = texts['chaff-repost-noise'].map(squash);
       assert.ok(repost.some((t) => t.includes('appeared first on Coinpaper')), `feed footer marked (got ${JSON.stringify(repost)})`);
-      assert.ok(
-        texts['chaff-unconfirmed-attribution'].some((t) => /reportedly/i.test(t)),
-        'the "reportedly" sentence is marked',
-      );
       await page.screenshot(`${ARTIFACTS}/${browser}-ben-marked.png`, { fullPage: true });
 
       const ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
@@ -101,6 +107,19 @@ export function browserSuite(browser, launch) {
       const origin = await popup.eval(() => document.querySelector('.origin')?.textContent);
       assert.match(origin, /Coinpaper/i);
     });
+
+    for (const name of ['mexc-news.html', 'bitcoinethereumnews.html']) {
+      it(`highlights the "reportedly" sentence of ${name} as an unconfirmed attribution`, async () => {
+        const page = await driver.open(server.url(name));
+        await waitForMarks(page);
+        // All highlights are set together, once the analysis is back.
+        const attributions = (await highlightedTexts(page))['chaff-unconfirmed-attribution'];
+        assert.ok(
+          attributions.some((t) => /reportedly/i.test(t)),
+          `a highlighted attribution holds "reportedly" (got ${JSON.stringify(attributions)})`,
+        );
+      });
+    }
 
     it("marks a page whose CSP is script-src 'self' without any CSP violation", async () => {
       const url = server.url('csp/mexc-news.html');
