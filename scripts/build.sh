@@ -17,7 +17,10 @@ wasm-bindgen --target web --no-typescript --out-dir extension/pkg target/wasm32-
 # The playground loads the same module and the same snapshot writer as the content script.
 mkdir -p www/pkg
 cp extension/pkg/* www/pkg/
-cp extension/snapshot.js www/pkg/snapshot.js
+cp extension/snapshot.js extension/highlight.css www/pkg/
+cp extension/icons/chaff-32.png www/pkg/icon.png
+mkdir -p www/pkg/samples
+cp tests/e2e/pages/*.html tests/e2e/pages/*.css www/pkg/samples/
 
 module=extension/pkg/chaff_bg.wasm
 raw=$(stat -c %s "$module")

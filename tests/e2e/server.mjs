@@ -1,5 +1,5 @@
-// A static server for the fixture pages, on 127.0.0.1 and a random port.
-//   /<name>       tests/e2e/pages/<name>
+// A static server on 127.0.0.1 and a random port, by default for the fixture pages:
+//   /<name>       tests/e2e/pages/<name>  (or <root>/<name>)
 //   /csp/<name>   the same file, sent with `Content-Security-Policy: script-src 'self'`
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -7,16 +7,23 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+};
 export const STRICT_CSP = "script-src 'self'";
 
-export async function startServer() {
+export async function startServer(root = PAGES) {
+  root = root.endsWith('/') ? root : root + '/';
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const csp = path.startsWith('/csp/');
     if (csp) path = path.slice(4);
-    const file = normalize(join(PAGES, path));
-    if (!file.startsWith(PAGES)) {
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }
