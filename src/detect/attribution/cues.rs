@@ -1,0 +1,152 @@
+//! Cues: what each rule of `rules/attribution.toml` means to the detector, and how the rule matches in
+//! one sentence become the one cue that marks it.
+//!
+//! A sentence can hold several matches: "Putin said, according to remarks cited by Kommersant and
+//! reposted by KyivPost" is a named speaker, and a chain. The sentence gets one mark, from its most
+//! severe cue; ties go to the kind that tells the reader more ([`Kind::rank`]), then to the earliest.
+//! Two kinds veto instead of marking: an `exempt` match drops every cue match it overlaps ("according
+//! to plan"), a `venue` match anywhere in the sentence drops the low kinds (a named speaker "at a
+//! press conference" can be checked).
+
+use std::ops::Range;
+
+use crate::mark::Severity;
+use crate::rules::{CueRule, Hit, RuleError, RuleSet};
+
+use super::chain;
+
+/// What a rule's match says about a claim (the `kind` field of the rule file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Hearsay,
+    Chain,
+    VagueAuthority,
+    UnlinkedOutlet,
+    NamedUnlinked,
+    SelfUnconfirmed,
+    /// Looks like a cue, is not one; drops the cue matches it overlaps.
+    Exempt,
+    /// A public venue the reader can check; drops the low kinds in its sentence.
+    Venue,
+}
+
+impl Kind {
+    fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "hearsay" => Kind::Hearsay,
+            "chain" => Kind::Chain,
+            "vague-authority" => Kind::VagueAuthority,
+            "unlinked-outlet" => Kind::UnlinkedOutlet,
+            "named-unlinked" => Kind::NamedUnlinked,
+            "self-unconfirmed" => Kind::SelfUnconfirmed,
+            "exempt" => Kind::Exempt,
+            "venue" => Kind::Venue,
+            _ => return None,
+        })
+    }
+
+    fn is_cue(self) -> bool {
+        !matches!(self, Kind::Exempt | Kind::Venue)
+    }
+
+    /// Kinds whose word a public venue makes checkable.
+    fn cleared_by_venue(self) -> bool {
+        matches!(self, Kind::UnlinkedOutlet | Kind::NamedUnlinked)
+    }
+
+    /// Kinds strong enough to mark a heading: a heading rarely carries a source, so only cues that
+    /// say outright that the claim is second-hand or unconfirmed count there ("Q2: Why would …" and
+    /// "Putin Claims …" headlines stay clean).
+    pub fn marks_headings(self) -> bool {
+        matches!(self, Kind::Hearsay | Kind::Chain | Kind::SelfUnconfirmed)
+    }
+
+    /// Among equally severe cues, the one that tells the reader more wins: a chain names its hands.
+    fn rank(self) -> u8 {
+        match self {
+            Kind::Chain => 6,
+            Kind::Hearsay => 5,
+            Kind::SelfUnconfirmed => 4,
+            Kind::VagueAuthority => 3,
+            Kind::UnlinkedOutlet => 2,
+            Kind::NamedUnlinked => 1,
+            Kind::Exempt | Kind::Venue => 0,
+        }
+    }
+}
+
+/// The detector's reading of one rule.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub kind: Kind,
+    /// Present for every cue kind (checked when the rules load).
+    pub severity: Option<Severity>,
+    /// Where this rule's `hop` capture sits in a chain.
+    pub place: chain::Place,
+    /// Whether the rule sees capitals; its `who` and `hop` captures are then names to check.
+    pub names: bool,
+}
+
+impl Cue {
+    /// Reads every rule of the attribution file; a rule with an unknown kind, or a cue without a
+    /// severity, makes the file unusable (its test in `tests/rule_files.rs` names it).
+    pub fn read_all(rules: &RuleSet) -> Result<Vec<Cue>, RuleError> {
+        rules.rules.iter().map(|r| Cue::read(&rules.file, r)).collect()
+    }
+
+    fn read(file: &str, rule: &CueRule) -> Result<Cue, RuleError> {
+        let bad = |message: String| RuleError::Parse { file: file.into(), message: format!("rule {}: {message}", rule.id) };
+        let kind_text = rule.kind.as_deref().unwrap_or("");
+        let kind = Kind::parse(kind_text).ok_or_else(|| bad(format!("unknown kind {kind_text:?}")))?;
+        let severity = match rule.severity.as_deref() {
+            Some(s) => Some(Severity::parse(s).ok_or_else(|| bad(format!("unknown severity {s:?}")))?),
+            None if kind.is_cue() => return Err(bad("a cue needs a severity".into())),
+            None => None,
+        };
+        let place = if rule.has_tag("relay") {
+            chain::Place::Relay
+        } else if rule.has_tag("inner") {
+            chain::Place::Inner
+        } else {
+            chain::Place::Outer
+        };
+        Ok(Cue { kind, severity, place, names: rule.case_sensitive })
+    }
+}
+
+/// The cue that marks a sentence, and every usable cue match in it (for names and hops).
+#[derive(Debug)]
+pub struct Verdict<'h> {
+    pub best: &'h Hit,
+    pub hits: Vec<&'h Hit>,
+}
+
+/// Picks the marking cue among the matches `hits` of one sentence of `text`, after exemptions,
+/// venues and name checks. `None` when nothing is left.
+pub fn judge<'h>(cues: &[Cue], hits: &[&'h Hit], text: &str, heading: bool) -> Option<Verdict<'h>> {
+    let exempt: Vec<&Range<usize>> = hits.iter().filter(|h| cues[h.rule].kind == Kind::Exempt).map(|h| &h.range).collect();
+    let venue = hits.iter().any(|h| cues[h.rule].kind == Kind::Venue);
+    let usable: Vec<&'h Hit> = hits
+        .iter()
+        .copied()
+        .filter(|h| {
+            let cue = &cues[h.rule];
+            cue.kind.is_cue()
+                && !exempt.iter().any(|e| e.start < h.range.end && h.range.start < e.end)
+                && !(venue && cue.kind.cleared_by_venue())
+                && (!heading || cue.kind.marks_headings())
+                && (!cue.names || names_are_plausible(h, text))
+        })
+        .collect();
+    let best = usable
+        .iter()
+        .copied()
+        .min_by_key(|h| (std::cmp::Reverse((cues[h.rule].severity, cues[h.rule].kind.rank())), h.range.start))?;
+    Some(Verdict { best, hits: usable })
+}
+
+/// A case-sensitive rule finds names by their capitals, which also catch "Monday" in "said Monday"
+/// or "In March" before a comma; such a match is not about a person or an outlet.
+fn names_are_plausible(hit: &Hit, text: &str) -> bool {
+    ["who", "hop"].iter().all(|n| hit.capture(text, n).is_none_or(|name| chain::name(name).is_some()))
+}

@@ -1,0 +1,151 @@
+//! Links that let the reader check a claim, and which ones count.
+//!
+//! A claim is checkable when the page links its source. Not every link is one: a ticker, a tag page,
+//! a share button or a footnote anchor leads nowhere near the claim. The rules:
+//!
+//! - A link counts at all only if it is an `http(s)` URL (not `#…`, not a relative app route such as
+//!   `/price/bitcoin`), its path is not navigation ([`NAVIGATION_PATHS`]), and its text is not a
+//!   ticker symbol.
+//! - In the sentence itself, any link that counts clears the mark: the writer put it on the claim.
+//! - Elsewhere in the paragraph, a link clears the mark only if it plausibly is the sentence's
+//!   source ([`relates`]): its text or address names a source the sentence names ("Kommersant",
+//!   `wsj.com` for The Wall Street Journal), or its text names a document ([`DOCUMENT_WORDS`]: "the
+//!   report", "statement", "research note"). A link to Wikipedia about reactors does not clear
+//!   "according to remarks cited by Kommersant".
+
+use std::ops::Range;
+
+use crate::detect::provenance::host;
+use crate::page::{Block, Link};
+
+/// Path fragments of navigation links: tag and topic pages, price and quote pages, author pages,
+/// search and share endpoints. A link there is site furniture, not a source. They are looked for in
+/// the first [`NAVIGATION_DEPTH`] segments of the path only: `/tag/solana` and `/en/tag/solana` are
+/// tag pages, `/org/repo/releases/tag/v2.1.0` is a release.
+const NAVIGATION_PATHS: &[&str] = &[
+    "/tag/", "/tags/", "/topic/", "/topics/", "/category/", "/categories/", "/price/", "/prices/", "/quote/",
+    "/quotes/", "/stock/", "/symbol/", "/coins/", "/currencies/", "/author/", "/authors/", "/search", "/intent/",
+    "/share", "sharer", "/markets/ticker",
+];
+
+/// Path segments, from the start, in which a navigation fragment marks a navigation link.
+const NAVIGATION_DEPTH: usize = 2;
+
+/// Longest link text that still reads as a ticker symbol (BTC, HSBA, $ETH) rather than a source.
+const MAX_TICKER_CHARS: usize = 6;
+
+/// Words that, in a link's text, say the link leads to a document someone can read.
+const DOCUMENT_WORDS: &[&str] = &[
+    "address", "analysis", "announcement", "article", "court", "data", "docket", "document", "filing", "hearing",
+    "interview", "letter", "memo", "note", "paper", "post", "recording", "records", "release", "remarks", "report",
+    "research", "speech", "statement", "story", "study", "survey", "transcript", "video",
+];
+
+/// Shortest word of a source's name that is matched against a link (shorter words are too common).
+const MIN_NAME_WORD: usize = 4;
+
+/// Whether `link` can be a source at all.
+pub fn counts(block: &Block, link: &Link) -> bool {
+    let href = link.href.to_ascii_lowercase();
+    let Some(host) = host(&href) else { return false };
+    let path = &href[href.find(host).map_or(0, |i| i + host.len())..];
+    // The first NAVIGATION_DEPTH segments with their slashes: "/en/tag/" of "/en/tag/solana/x".
+    let head_end = path.match_indices('/').nth(NAVIGATION_DEPTH).map_or(path.len(), |(i, _)| i + 1);
+    let head = &path[..head_end];
+    let text = block.text.get(link.range.clone()).unwrap_or("").trim();
+    let ticker = text.chars().count() <= MAX_TICKER_CHARS
+        && text.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '$');
+    !ticker && !NAVIGATION_PATHS.iter().any(|p| head.contains(p))
+}
+
+/// The first link that lets the reader check the sentence at `sentence` in `block`, whose named
+/// sources are `names`: a counting link in the sentence, or one in the paragraph that relates.
+pub fn source<'b>(block: &'b Block, sentence: &Range<usize>, names: &[&str]) -> Option<&'b Link> {
+    let mut related = None;
+    for link in block.links.iter().filter(|l| counts(block, l)) {
+        let inside = link.range.start < sentence.end && sentence.start < link.range.end;
+        if inside {
+            return Some(link);
+        }
+        if related.is_none() && relates(block, link, names) {
+            related = Some(link);
+        }
+    }
+    related
+}
+
+/// Whether a paragraph link plausibly is the source of a sentence naming `names`.
+pub fn relates(block: &Block, link: &Link, names: &[&str]) -> bool {
+    let text = block.text.get(link.range.clone()).unwrap_or("").to_lowercase();
+    let names_document = text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| DOCUMENT_WORDS.contains(&w) || w.strip_suffix('s').is_some_and(|s| DOCUMENT_WORDS.contains(&s)));
+    names_document || names.iter().any(|n| names_link(n, &text, &link.href))
+}
+
+/// Whether the name `name` appears in a link's (lowercased) text or in its address: one of its
+/// longer words, or its initials as a label of the host (The Wall Street Journal → wsj.com).
+pub fn names_link(name: &str, text: &str, href: &str) -> bool {
+    let href = href.to_ascii_lowercase();
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("the"))
+        .map(str::to_lowercase)
+        .collect();
+    if words.iter().any(|w| w.chars().count() >= MIN_NAME_WORD && (text.contains(w.as_str()) || href.contains(w.as_str()))) {
+        return true;
+    }
+    let initials: String = words.iter().filter(|w| w.as_str() != "of").filter_map(|w| w.chars().next()).collect();
+    initials.chars().count() >= 2 && host(&href).is_some_and(|h| h.split('.').any(|label| label == initials))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str, links: &[(&str, &str)]) -> Block {
+        let links = links
+            .iter()
+            .map(|(t, href)| {
+                let start = text.find(t).expect("link text in block");
+                Link { range: start..start + t.len(), href: href.to_string() }
+            })
+            .collect();
+        Block { text: text.into(), links, ..Block::default() }
+    }
+
+    #[test]
+    fn tickers_tags_anchors_and_app_routes_are_not_sources() {
+        let b = block(
+            "Bitcoin BTC fell. Solana led. See [1]. Read Russia news. Filing here. Release notes.",
+            &[
+                ("BTC", "https://x.example/a"),
+                ("Solana", "https://x.example/tag/solana"),
+                ("[1]", "#fn-1"),
+                ("Russia news", "/category/russia"),
+                ("Filing", "https://www.sec.gov/Archives/x.htm"),
+                ("notes", "https://github.com/org/repo/releases/tag/v2.1.0"),
+            ],
+        );
+        let counted: Vec<_> = b.links.iter().filter(|l| counts(&b, l)).map(|l| &b.text[l.range.clone()]).collect();
+        assert_eq!(counted, ["Filing", "notes"]);
+    }
+
+    #[test]
+    fn a_paragraph_link_must_name_the_source_or_a_document() {
+        let b = block(
+            "The talks were cited by Kommersant. See how reactors work. Read the Kommersant interview.",
+            &[("how reactors work", "https://en.wikipedia.org/wiki/Nuclear_reactor"), ("Kommersant interview", "https://www.kommersant.ru/doc/1")],
+        );
+        let sentence = 0..35;
+        assert_eq!(source(&b, &sentence, &["Kommersant"]).map(|l| l.href.as_str()), Some("https://www.kommersant.ru/doc/1"));
+        assert!(!relates(&b, &b.links[0], &["Kommersant"]));
+    }
+
+    #[test]
+    fn initials_of_a_name_match_the_host() {
+        assert!(names_link("The Wall Street Journal", "the piece", "https://www.wsj.com/articles/x"));
+        assert!(names_link("Financial Times", "here", "https://www.ft.com/content/x"));
+        assert!(!names_link("Financial Times", "here", "https://www.example.com/content/ft"));
+    }
+}
