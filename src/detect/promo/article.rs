@@ -30,6 +30,12 @@ const LANDMARK_PENALTY: f32 = 0.2;
 const SIBLING_SHARE: f32 = 0.2;
 const MIN_SIBLING_SCORE: f32 = 10.0;
 
+/// Elements with this many siblings of the same tag and classes are items of a list (cards,
+/// stream entries), whose text is never the article's, however long it is.
+const MIN_REPEATED_ITEMS: usize = 3;
+/// Tags whose repetition is what prose looks like (paragraphs, list items of the article's own lists).
+const PROSE_TAGS: &[&str] = &["p", "li", "tr", "td", "br", "span", "a", "em", "strong"];
+
 /// Class and id words of article containers.
 const POSITIVE_WORDS: &[&str] = &["article", "body", "content", "entry", "main", "page", "post", "story", "text", "blog"];
 /// Class and id words of boxes around the article (Readability's unlikely candidates, plus promo vendors).
@@ -45,6 +51,8 @@ pub struct Article {
     pub containers: Vec<usize>,
     /// The page's main heading, if it has one.
     pub title: Option<usize>,
+    /// Per block: whether it lies in a repeated item (a card of a list), never article prose.
+    pub in_item: Vec<bool>,
 }
 
 impl Article {
@@ -57,11 +65,16 @@ impl Article {
 /// Locates the article of `page`. `spans[el]` is the range of blocks inside element `el`.
 pub fn locate(page: &Page, spans: &[Range<usize>]) -> Article {
     let title = page.blocks.iter().position(|b| b.kind == BlockKind::Heading(1));
+    let in_item = repeated_items(page);
+    let in_item: Vec<bool> = page.blocks.iter().map(|b| in_item[b.element]).collect();
     if page.elements.len() <= 1 {
-        return Article { containers: Vec::new(), title };
+        return Article { containers: Vec::new(), title, in_item };
     }
     let mut scores: HashMap<usize, f32> = HashMap::new();
-    for block in &page.blocks {
+    for (b, block) in page.blocks.iter().enumerate() {
+        if in_item[b] {
+            continue;
+        }
         let chars = block.text.chars().count();
         let prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote | BlockKind::Other);
         if !prose || chars < MIN_PARAGRAPH_CHARS || block.link_density() > MAX_PARAGRAPH_LINK_DENSITY {
@@ -81,7 +94,7 @@ pub fn locate(page: &Page, spans: &[Range<usize>]) -> Article {
         .map(|(&el, &raw)| (el, final_score(el, raw)))
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     else {
-        return Article { containers: Vec::new(), title };
+        return Article { containers: Vec::new(), title, in_item };
     };
     let parent = page.elements[top].parent;
     let threshold = (top_score * SIBLING_SHARE).max(MIN_SIBLING_SCORE);
@@ -92,7 +105,28 @@ pub fn locate(page: &Page, spans: &[Range<usize>]) -> Article {
         }
     }
     containers.sort_unstable();
-    Article { containers, title }
+    Article { containers, title, in_item }
+}
+
+/// Per element: whether it is, or lies in, one of [`MIN_REPEATED_ITEMS`] or more siblings sharing
+/// a tag and a class list (elements come parents first, so one pass suffices).
+fn repeated_items(page: &Page) -> Vec<bool> {
+    let signature = |el: usize| {
+        let e = &page.elements[el];
+        (!e.classes.is_empty() && !PROSE_TAGS.contains(&e.tag.as_str())).then(|| (e.parent, e.tag.as_str(), e.classes.join(" ")))
+    };
+    let mut counts: HashMap<(Option<usize>, &str, String), usize> = HashMap::new();
+    for el in 0..page.elements.len() {
+        if let Some(sig) = signature(el) {
+            *counts.entry(sig).or_default() += 1;
+        }
+    }
+    let mut out = vec![false; page.elements.len()];
+    for el in 0..page.elements.len() {
+        let inherited = page.elements[el].parent.is_some_and(|p| out[p]);
+        out[el] = inherited || signature(el).is_some_and(|sig| counts.get(&sig).is_some_and(|&n| n >= MIN_REPEATED_ITEMS));
+    }
+    out
 }
 
 /// Readability's starting score for a candidate: its tag, its class and id words, its landmarks.

@@ -22,7 +22,7 @@ mod widgets;
 use std::ops::Range;
 
 use crate::mark::{Category, Finding};
-use crate::page::{BlockKind, Page};
+use crate::page::{Block, BlockKind, Page};
 use crate::rules::{RuleError, RuleSet, StructuralRule};
 use crate::sites::{matcher, SiteRules};
 use cues::{Cues, Kind};
@@ -32,6 +32,8 @@ use relatedness::{Judgement, Subject};
 const MAX_INLINE_CHARS: usize = 300;
 /// Longest title quoted in a reason, in characters.
 const MAX_QUOTED_CHARS: usize = 70;
+/// Fewest words of a headline cut from glued text: shorter, the cut is inside a styled word.
+const MIN_HEADLINE_WORDS: usize = 3;
 /// How many shared terms a reason names.
 const MAX_NAMED_TERMS: usize = 3;
 /// A labelled item is at most this many blocks; a label's box bigger than that is a page region.
@@ -168,7 +170,7 @@ impl Promo {
         let page = out.page;
         let mut all_marked = !s.cards.is_empty();
         for card in &s.cards {
-            let title = page.blocks[card.title].text.as_str();
+            let title = headline(&page.blocks[card.title]);
             let (rule, reason) = if card.sponsored {
                 (&self.reasons.sponsored, fill(&self.reasons.sponsored.reason, &[("title", &quoted(title))]))
             } else {
@@ -259,6 +261,20 @@ fn labelled_item(page: &Page, spans: &[Range<usize>], article: &article::Article
         span = s;
     }
     span.collect()
+}
+
+/// A card title's own text: widgets glue the headline and the brand line together without a space
+/// ("…Melts Belly FatHealth Gazette | Sponsored"); the headline ends where a text node is glued on.
+fn headline(block: &Block) -> &str {
+    let text = block.text.as_str();
+    let glued = block.segments.windows(2).find(|w| {
+        let at = w[1].block_start;
+        w[0].node != w[1].node && at > 0 && !text[..at].ends_with(' ')
+    });
+    match glued {
+        Some(w) if text[..w[1].block_start].split_whitespace().count() >= MIN_HEADLINE_WORDS => &text[..w[1].block_start],
+        _ => text,
+    }
 }
 
 /// Fills `{name}` placeholders of a reason template.

@@ -30,6 +30,8 @@ const MAX_CONTAINER_ARTICLE_SHARE: f32 = 0.5;
 const MAX_CARD_BLOCKS: usize = 8;
 /// Longest title-like line in a flat run of card lines.
 const MAX_TITLE_CHARS: usize = 160;
+/// Fewest words of a card title found by position alone.
+const MIN_TITLE_WORDS: usize = 4;
 /// Heading level assumed for a heading cue that is not an `<h1>`–`<h6>` ("<div class=title>").
 const UNTAGGED_HEADING_LEVEL: u8 = 3;
 
@@ -132,6 +134,7 @@ impl Ctx<'_> {
     fn is_prose(&self, b: usize) -> bool {
         let block = &self.page.blocks[b];
         !self.article.containers.is_empty()
+            && !self.article.in_item[b]
             && self.article.holds(self.spans, b)
             && block.text.chars().count() >= MIN_PROSE_CHARS
             && block.link_density() <= MAX_PROSE_LINK_DENSITY
@@ -316,10 +319,20 @@ impl Ctx<'_> {
 
     fn card(&self, blocks: Vec<usize>, kind: Kind) -> Card {
         let sponsored = kind == Kind::Sponsored || blocks.iter().any(|&b| self.cues.has(b, Kind::Label));
+        let plain = |b: &usize| !self.cues.has(*b, Kind::Label) && !self.cues.has(*b, Kind::CardFooter);
+        // The title is written as a heading, a link or an element called a title; failing those, the
+        // first line long enough to be one (an author's name is not).
+        let headline = |b: &usize| {
+            let block = &self.page.blocks[*b];
+            let classed = self.page.elements[block.element].classes.iter().any(|c| c.to_ascii_lowercase().contains("title") || c.to_ascii_lowercase().contains("headline"));
+            matches!(block.kind, BlockKind::Heading(_)) || block.link_density() > 0.5 || classed
+        };
+        let wordy = |b: &usize| self.page.blocks[*b].text.split_whitespace().count() >= MIN_TITLE_WORDS;
         let title = blocks
             .iter()
             .copied()
-            .find(|&b| !self.cues.has(b, Kind::Label) && !self.cues.has(b, Kind::CardFooter))
+            .find(|b| plain(b) && headline(b))
+            .or_else(|| blocks.iter().copied().find(|b| plain(b) && wordy(b)))
             .unwrap_or(blocks[0]);
         Card { blocks, title, sponsored }
     }

@@ -123,7 +123,8 @@ fn line(page: &Page, cues: &Cues, b: usize) -> Option<Line> {
         return None;
     }
     if !names.is_empty() {
-        assets.insert(0, names.join(" "));
+        // "Bonk BONK $0.0000142": the name and the ticker are one asset; the name reads better.
+        assets = vec![names.join(" ")];
     }
     Some(Line { prices, percents, label: false, assets })
 }
