@@ -107,6 +107,7 @@ fn parse_domains(list: &str) -> Result<Domains, LineProblem> {
         let valid = !name.is_empty()
             && !name.starts_with('.')
             && !name.ends_with('.')
+            && !name.contains("..")
             && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
         if !valid {
             return Err(LineProblem::BadDomain(item.to_string()));
