@@ -47,11 +47,11 @@ pub fn hidden<'r>(rules: &'r [SiteRule], page: &Page, spans: &[Range<usize>]) ->
             continue;
         }
         // An element inside a hidden one is hidden with it; report the outermost.
-        if let Some(parent) = page.elements[el].parent {
-            if let Some(rule) = hidden_by[parent] {
-                hidden_by[el] = Some(rule);
-                continue;
-            }
+        if let Some(parent) = page.elements[el].parent
+            && let Some(rule) = hidden_by[parent]
+        {
+            hidden_by[el] = Some(rule);
+            continue;
         }
         // Reader rules are tried first, so a reader's own line is the reason they see.
         let rule = applicable

@@ -393,16 +393,16 @@ fn needle(arg: &str) -> Result<Needle, SelectorError> {
     if arg.is_empty() {
         return Err(SelectorError::Unsupported("an empty :has-text()".into()));
     }
-    if let Some(rest) = arg.strip_prefix('/') {
-        if let Some(end) = rest.rfind('/') {
-            let (pattern, flags) = (&rest[..end], &rest[end + 1..]);
-            if let Some(bad) = flags.chars().find(|f| *f != 'i') {
-                return Err(SelectorError::Unsupported(format!("the regex flag `{bad}`")));
-            }
-            let ignore_case = flags.contains('i');
-            let re = Regex::new(&translate(pattern, ignore_case)).map_err(|e| SelectorError::BadRegex(e.to_string()))?;
-            return Ok(Needle::Regex { re, ignore_case });
+    if let Some(rest) = arg.strip_prefix('/')
+        && let Some(end) = rest.rfind('/')
+    {
+        let (pattern, flags) = (&rest[..end], &rest[end + 1..]);
+        if let Some(bad) = flags.chars().find(|f| *f != 'i') {
+            return Err(SelectorError::Unsupported(format!("the regex flag `{bad}`")));
         }
+        let ignore_case = flags.contains('i');
+        let re = Regex::new(&translate(pattern, ignore_case)).map_err(|e| SelectorError::BadRegex(e.to_string()))?;
+        return Ok(Needle::Regex { re, ignore_case });
     }
     let unquoted = arg
         .strip_prefix('"')

@@ -221,10 +221,10 @@ impl Ctx<'_> {
         }
         // Without card footers, a section is a list of titles: the first prose line is the article again.
         let items: Vec<usize> = (heading + 1..end).collect();
-        if !self.reads_as_lines(&items) {
-            if let Some(&prose) = items.iter().find(|&&b| self.reads_as_prose(b)) {
-                end = prose;
-            }
+        if !self.reads_as_lines(&items)
+            && let Some(&prose) = items.iter().find(|&&b| self.reads_as_prose(b))
+        {
+            end = prose;
         }
         heading..end
     }

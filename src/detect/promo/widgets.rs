@@ -94,11 +94,11 @@ fn line(page: &Page, cues: &Cues, b: usize) -> Option<Line> {
     let text = &page.blocks[b].text;
     let chars = text.chars().count();
     let label_hit = cues.get(b, Kind::WidgetLine).or_else(|| cues.get(b, Kind::Market));
-    if let Some(hit) = label_hit {
-        if chars <= MAX_LABEL_CHARS {
-            let assets = hit.capture(text, "asset").map(|a| vec![a.trim().to_string()]).unwrap_or_default();
-            return Some(Line { prices: 0, percents: 0, label: true, assets });
-        }
+    if let Some(hit) = label_hit
+        && chars <= MAX_LABEL_CHARS
+    {
+        let assets = hit.capture(text, "asset").map(|a| vec![a.trim().to_string()]).unwrap_or_default();
+        return Some(Line { prices: 0, percents: 0, label: true, assets });
     }
     if chars > MAX_QUOTE_CHARS {
         return None;
