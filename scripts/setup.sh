@@ -38,6 +38,14 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/firefox-esr ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver firefox-esr
 fi
 
+# Node.js 20 or later runs web-ext and the browser tests (the machine provides it; Debian 12's own
+# nodejs package is 18, too old for playwright-core and web-ext).
+node_major=$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/' || true)
+if [ -z "$node_major" ] || [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js 20 or later is needed (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+
 # npm packages, exactly as locked. Skipped when node_modules already matches the lockfile.
 stamp=node_modules/.chaff-lock
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then

@@ -10,12 +10,14 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 started=$SECONDS
+# Test stages keep going after a failure so that one run shows everything; builds stop the run.
+failed=()
 
 step "setup"
 bash scripts/setup.sh
 
 step "cargo test"
-cargo test
+cargo test || failed+=("cargo test")
 
 step "build: wasm, packages, lint"
 bash scripts/build.sh
@@ -32,6 +34,11 @@ fi
 step "end-to-end tests (Chromium, Firefox ESR)"
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/chaff-e2e.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
-TMPDIR=$scratch CHAFF_EXTENSION_DIR=$PWD/extension node --test --test-concurrency=1 tests/e2e/
+TMPDIR=$scratch CHAFF_EXTENSION_DIR=$PWD/extension node --test --test-concurrency=1 tests/e2e/ || failed+=("end-to-end tests")
 
-printf '\nAll tests passed in %d s.\n' $((SECONDS - started))
+elapsed=$((SECONDS - started))
+if [ ${#failed[@]} -gt 0 ]; then
+  printf '\nFAILED after %d s: %s\n' "$elapsed" "$(IFS=', '; echo "${failed[*]}")"
+  exit 1
+fi
+printf '\nAll tests passed in %d s.\n' "$elapsed"

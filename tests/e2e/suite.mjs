@@ -163,6 +163,32 @@ export function browserSuite(browser, launch) {
       assert.equal(ok.error, undefined);
     });
 
+    it('opt-in hiding hides the blocks wholly marked as noise, and only while it is on', async () => {
+      const page = await driver.open(server.url('mexc-news.html'));
+      await waitForMarks(page);
+      const footerShown = () =>
+        [...document.querySelectorAll('article p')].find((p) => p.textContent.includes('appeared first on'))?.offsetParent !== null;
+      assert.equal(await page.eval(footerShown), true, 'nothing is hidden by default');
+
+      const opts = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'the options page');
+      const toggle = () => document.getElementById('hideNoise').click();
+      await waitFor(opts, () => document.getElementById('hideNoise').checked === false, null, 'the setting to load', 5000);
+      await opts.eval(toggle);
+      await waitFor(
+        page,
+        () => [...document.querySelectorAll('article p')].find((p) => p.textContent.includes('appeared first on'))?.offsetParent === null,
+        null,
+        'the feed footer to be hidden',
+        5000,
+      );
+      const visible = await page.eval(() => [...document.querySelectorAll('article p')].filter((p) => p.offsetParent !== null).length);
+      assert.ok(visible >= 10, `the article's own paragraphs stay (${visible} shown)`);
+      assert.equal(await page.eval(() => document.querySelector('.comments .box').offsetParent !== null), true, 'editable fields stay');
+
+      await opts.eval(toggle);
+      await waitFor(page, () => !document.querySelector('[data-chaff-hidden]'), null, 'hiding to be undone', 5000);
+    });
+
     it('site rules: the options page reports a bad line by number', async () => {
       const opts = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'the options page');
       await opts.eval(() => {
