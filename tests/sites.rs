@@ -21,7 +21,7 @@ fn hidden(rules: &str, url: &str) -> Vec<String> {
     let (rules, errors) = SiteRules::parse(rules);
     assert!(errors.is_empty(), "{errors:?}");
     let page = page(url);
-    let spans = chaff::sites::matcher::block_spans(&page);
+    let spans = page.block_spans();
     rules.hidden(&page, &spans).into_iter().flat_map(|(el, _)| page.blocks[spans[el].clone()].iter().map(|b| b.text.clone()).collect::<Vec<_>>()).collect()
 }
 

@@ -7,6 +7,7 @@
 //! the page reveals no earlier one.
 
 use crate::mark::{Hop, Publisher};
+use crate::page::url::host;
 use crate::page::Page;
 
 /// How far from this page a piece of evidence places a publisher.
@@ -87,12 +88,14 @@ fn page_evidence(page: &Page) -> Vec<Evidence> {
     let meta = &page.meta;
     let mut out = Vec::new();
     let own_host = host(&meta.url);
+    let own = own_host.as_deref().map(registrable);
     if meta.site_name.is_some() || own_host.is_some() {
         out.push(Evidence::new(meta.site_name.as_deref(), Some(&meta.url), Depth::Page, "this page"));
     }
     for (how, url) in [("canonical URL", &meta.canonical_url), ("og:url", &meta.og_url)] {
         if let Some(url) = url {
-            if host(url).is_some() && host(url).map(registrable) != own_host.map(registrable) && own_host.is_some() {
+            let theirs = host(url);
+            if own.is_some() && theirs.is_some() && theirs.as_deref().map(registrable) != own {
                 out.push(Evidence::new(None, Some(url), Depth::Source, how));
             }
         }
@@ -101,14 +104,6 @@ fn page_evidence(page: &Page) -> Vec<Evidence> {
         out.push(Evidence::new(name.as_deref(), url.as_deref(), Depth::Source, "isBasedOn"));
     }
     out
-}
-
-/// The host of an http(s) URL.
-pub fn host(url: &str) -> Option<&str> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit('@').next()?.split(':').next()?;
-    (!host.is_empty()).then_some(host)
 }
 
 /// A host without `www.` and without its public suffix: "news.bitcoin.com" stays, "www.x.co.uk" → "x".
@@ -126,7 +121,8 @@ fn registrable(host: &str) -> &str {
 /// publisher: the registrable part of a domain-like name, letters and digits only, lowercased.
 pub fn publisher_key(name: &str) -> String {
     let name = name.trim();
-    let base = match host(name) {
+    let url_host = host(name);
+    let base = match &url_host {
         Some(h) => registrable(h),
         None if looks_like_domain(name) => registrable(name),
         None => name,

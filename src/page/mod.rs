@@ -12,6 +12,7 @@ mod blocks;
 mod meta;
 pub mod snapshot;
 mod text;
+pub mod url;
 pub mod utf16;
 
 use std::ops::Range;
@@ -218,6 +219,19 @@ impl Page {
     /// Indices of the ancestors of element `index`, starting with the element itself.
     pub fn ancestors(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
         std::iter::successors(Some(index), |&i| self.elements[i].parent)
+    }
+
+    /// For every element, the run of blocks inside it (empty where it holds none). Blocks are in
+    /// document order, so an element's blocks are contiguous; one pass over the blocks' ancestors.
+    pub fn block_spans(&self) -> Vec<Range<usize>> {
+        let mut spans: Vec<Range<usize>> = vec![0..0; self.elements.len()];
+        for (b, block) in self.blocks.iter().enumerate() {
+            for el in self.ancestors(block.element) {
+                let span = &mut spans[el];
+                *span = if span.start == span.end { b..b + 1 } else { span.start..b + 1 };
+            }
+        }
+        spans
     }
 
     /// Whether block `b` lies inside element `el` (or is held by it).

@@ -1,7 +1,7 @@
 //! Which elements of a page the site rules hide, and the blocks each element holds.
 //!
 //! Blocks are in document order, so the blocks inside one element form a contiguous run: one pass
-//! over the blocks, walking each block's ancestors, gives every element its run ([`block_spans`]).
+//! over the blocks, walking each block's ancestors, gives every element its run ([`Page::block_spans`](crate::page::Page::block_spans)).
 //! `:has-text()` reads an element's text from its run, so it costs nothing for rules without it.
 
 use std::ops::Range;
@@ -9,25 +9,9 @@ use std::ops::Range;
 use super::{Origin, SiteRule};
 use crate::page::Page;
 
-/// For every element, the range of blocks inside it (empty when it holds no text).
-pub fn block_spans(page: &Page) -> Vec<Range<usize>> {
-    let mut spans: Vec<Range<usize>> = vec![0..0; page.elements.len()];
-    for (b, block) in page.blocks.iter().enumerate() {
-        for el in page.ancestors(block.element) {
-            let span = &mut spans[el];
-            if span.start == span.end {
-                *span = b..b + 1;
-            } else {
-                span.end = b + 1;
-            }
-        }
-    }
-    spans
-}
-
 /// The elements the applicable rules hide, outermost only, with the rule that hides each.
 pub fn hidden<'r>(rules: &'r [SiteRule], page: &Page, spans: &[Range<usize>]) -> Vec<(usize, &'r SiteRule)> {
-    let host = super::parse::host(&page.meta.url);
+    let host = crate::page::url::host(&page.meta.url).unwrap_or_default();
     let applicable: Vec<&SiteRule> = rules
         .iter()
         .filter(|r| !r.exception && r.domains.applies(&host))

@@ -143,7 +143,7 @@ impl SiteRules {
     }
 
     /// The outermost elements of `page` these rules hide, each with its rule. `spans` comes from
-    /// [`matcher::block_spans`].
+    /// [`Page::block_spans`](crate::page::Page::block_spans).
     pub fn hidden(&self, page: &Page, spans: &[Range<usize>]) -> Vec<(usize, &SiteRule)> {
         matcher::hidden(&self.rules, page, spans)
     }

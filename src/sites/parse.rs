@@ -117,11 +117,3 @@ fn parse_domains(list: &str) -> Result<Domains, LineProblem> {
     }
     Ok(domains)
 }
-
-/// The host of a page address, lowercase, without port or credentials ("" when there is none).
-pub fn host(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    authority.split(':').next().unwrap_or("").trim_end_matches('.').to_lowercase()
-}

@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use crate::detect::provenance::host;
+use crate::page::url::host;
 use crate::page::{Block, Link};
 
 /// Path fragments of navigation links: tag and topic pages, price and quote pages, author pages,
@@ -48,7 +48,7 @@ const MIN_NAME_WORD: usize = 4;
 pub fn counts(block: &Block, link: &Link) -> bool {
     let href = link.href.to_ascii_lowercase();
     let Some(host) = host(&href) else { return false };
-    let path = &href[href.find(host).map_or(0, |i| i + host.len())..];
+    let path = &href[href.find(host.as_str()).map_or(0, |i| i + host.len())..];
     // The first NAVIGATION_DEPTH segments with their slashes: "/en/tag/" of "/en/tag/solana/x".
     let head_end = path.match_indices('/').nth(NAVIGATION_DEPTH).map_or(path.len(), |(i, _)| i + 1);
     let head = &path[..head_end];

@@ -24,7 +24,7 @@ use std::ops::Range;
 use crate::mark::{Category, Finding};
 use crate::page::{Block, BlockKind, Page};
 use crate::rules::{RuleError, RuleSet, StructuralRule};
-use crate::sites::{matcher, SiteRules};
+use crate::sites::SiteRules;
 use cues::{Cues, Kind};
 use relatedness::{Judgement, Subject};
 
@@ -88,7 +88,7 @@ impl Promo {
 
     pub fn detect(&self, page: &Page, sites: &SiteRules) -> PromoOutcome {
         let n = page.blocks.len();
-        let spans = matcher::block_spans(page);
+        let spans = page.block_spans();
         let cues = Cues::read(&self.rules, &self.kinds, page);
         let mut out = Marker { page, findings: Vec::new(), claimed: vec![false; n], groups: 0 };
 
