@@ -98,7 +98,7 @@ function entries(marks) {
   return out;
 }
 
-function renderSummary(summary, marks) {
+function renderSummary(summary) {
   const section = el('section', 'summary');
   const share = Math.round((summary.noise_share || 0) * 100);
   const meter = el('div', 'meter');
@@ -178,7 +178,7 @@ function render(tabId, state) {
     showMessage('pending', 'Still reading this page…');
     return false;
   }
-  const nodes = [renderSummary(result.summary, result.marks)];
+  const nodes = [renderSummary(result.summary)];
   if (!state.canDraw) {
     nodes.push(el('p', 'message warning', 'This browser cannot draw highlights; the marks are listed below.'));
   }
