@@ -78,7 +78,8 @@ impl Engine {
         findings.extend(repost.findings);
         findings.extend(attribution.findings);
         let marks = to_marks(page, findings);
-        let summary = Summary { counts: counts(&marks), noise_share: noise_share(page, &marks), origin, chain };
+        let labels = Category::ALL.iter().map(|c| (c.id(), c.label())).collect();
+        let summary = Summary { counts: counts(&marks), labels, noise_share: noise_share(page, &marks), origin, chain };
         Analysis { summary, marks }
     }
 }

@@ -125,6 +125,8 @@ pub struct Hop {
 pub struct Summary {
     /// Marks per category id (every category present, zero included).
     pub counts: BTreeMap<&'static str, usize>,
+    /// The name a reader sees for each category id, so that no door keeps its own copy.
+    pub labels: BTreeMap<&'static str, &'static str>,
     /// Share of the page's characters marked as repost noise or unrelated promotion, 0 to 1.
     pub noise_share: f64,
     pub origin: Option<Publisher>,

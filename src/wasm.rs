@@ -24,6 +24,10 @@ struct Result<'a> {
     analysis: &'a Analysis,
     /// Milliseconds the analysis took inside the module.
     elapsed_ms: f64,
+    /// The blocks' texts, for text pages only: a text page has no DOM to draw on, so the door shows
+    /// these and places marks by `block`, `start` and `end`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blocks: Option<Vec<&'a str>>,
 }
 
 #[derive(Serialize)]
@@ -69,14 +73,17 @@ impl ChaffEngine {
         let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot)
             .map_err(|e| JsError::new(&format!("not a page snapshot: {e}")))?;
         let analysis = self.current.analyze(&Page::from_snapshot(&snapshot));
-        to_js(&Result { analysis: &analysis, elapsed_ms: js_sys::Date::now() - started })
+        to_js(&Result { analysis: &analysis, elapsed_ms: js_sys::Date::now() - started, blocks: None })
     }
 
-    /// Analyses plain text (a block per line), as the CLI does with a `.txt` file.
+    /// Analyses plain text (a block per line), as the CLI does with a `.txt` file; the result also
+    /// carries `blocks`, the texts the marks' offsets refer to.
     #[wasm_bindgen(js_name = analyzeText)]
     pub fn analyze_text(&self, text: &str, url: &str) -> std::result::Result<JsValue, JsError> {
         let started = js_sys::Date::now();
-        let analysis = self.current.analyze(&Page::from_text(text, url));
-        to_js(&Result { analysis: &analysis, elapsed_ms: js_sys::Date::now() - started })
+        let page = Page::from_text(text, url);
+        let analysis = self.current.analyze(&page);
+        let blocks = Some(page.blocks.iter().map(|b| b.text.as_str()).collect());
+        to_js(&Result { analysis: &analysis, elapsed_ms: js_sys::Date::now() - started, blocks })
     }
 }

@@ -161,8 +161,10 @@ impl Builder<'_> {
     }
 }
 
+/// Elements a reader does not see, and editable regions, which Chaff never reads or marks.
 fn is_hidden(el: &ElementNode) -> bool {
-    el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true")
+    let editable = el.attr("contenteditable").is_some_and(|v| !v.eq_ignore_ascii_case("false"));
+    editable || el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true")
 }
 
 /// The kind of a block from its holding element, looking up for quotes.

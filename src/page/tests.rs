@@ -67,3 +67,18 @@ fn meta_reads_tags_and_jsonld() {
     assert_eq!(page.meta.author.as_deref(), Some("Ann"));
     assert_eq!(page.meta.based_on, vec![(Some("Origin".into()), Some("https://o.test/".into()))]);
 }
+
+#[test]
+fn editable_regions_and_hidden_elements_are_never_read() {
+    let root = el("body", &[], vec![
+        el("p", &[], vec![t("Article text.")]),
+        el("div", &[("contenteditable", "true")], vec![el("p", &[], vec![t("The post Draft appeared first on My Blog.")])]),
+        el("div", &[("hidden", "")], vec![t("Hidden")]),
+        el("p", &[("contenteditable", "false")], vec![t("Read-only text.")]),
+    ]);
+    let page = Page::from_snapshot(&Snapshot { root, ..Snapshot::default() });
+    let texts: Vec<_> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, ["Article text.", "Read-only text."]);
+    // Skipped text nodes still count: "Read-only text." is node 3.
+    assert_eq!(page.blocks[1].dom_point(0, false), Some(DomPoint { node: 3, offset: 0 }));
+}
