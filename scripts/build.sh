@@ -14,10 +14,11 @@ cargo build --lib --target wasm32-unknown-unknown --profile wasm
 rm -rf extension/pkg www/pkg
 wasm-bindgen --target web --no-typescript --out-dir extension/pkg target/wasm32-unknown-unknown/wasm/chaff.wasm
 
-# The playground loads the same module and the same snapshot writer as the content script.
+# The playground loads the same module and the same snapshot writer as the content script, and
+# draws results with the popup's report.js.
 mkdir -p www/pkg
 cp extension/pkg/* www/pkg/
-cp extension/snapshot.js extension/highlight.css www/pkg/
+cp extension/snapshot.js extension/report.js extension/highlight.css www/pkg/
 cp extension/icons/chaff-32.png www/pkg/icon.png
 mkdir -p www/pkg/samples
 cp tests/e2e/pages/*.html tests/e2e/pages/*.css www/pkg/samples/

@@ -4,8 +4,9 @@
  * (pkg/snapshot.js, the same file the content script uses), then `engine.analyze`; text goes to
  * `engine.analyzeText`. The preview is rebuilt from the snapshot with createElement/createTextNode
  * (a fixed set of tags, no attributes, so nothing pasted can run or load), and the marks are drawn
- * on it with the CSS Custom Highlight API and the extension's highlight.css. */
-/* global chaffSnapshot */
+ * on it with the CSS Custom Highlight API and the extension's highlight.css. The summary and the
+ * marks list are drawn by the extension's report.js (pkg/report.js), as in the popup. */
+/* global chaffSnapshot, chaffReport */
 import init, { ChaffEngine } from './pkg/chaff.js';
 
 const SAMPLES = [
@@ -13,12 +14,7 @@ const SAMPLES = [
   { file: 'bitcoinethereumnews.html', label: 'BitcoinEthereumNews: a Coinpaper article, reposted', url: 'https://bitcoinethereumnews.com/crypto/putin-claims-us-russia-talks-on-zaporizhzhia-mining/' },
 ];
 
-const CATEGORIES = [
-  { id: 'repost-noise', label: 'Repost noise' },
-  { id: 'unrelated-promo', label: 'Unrelated promotion' },
-  { id: 'unconfirmed-attribution', label: 'Unconfirmed attribution' },
-];
-const LABEL = Object.fromEntries(CATEGORIES.map((c) => [c.id, c.label]));
+const { CATEGORIES, el } = chaffReport;
 
 /** Tags the preview keeps as they are; other elements become a span (inline) or nothing (NOT_SHOWN). */
 const SHOWN = new Set(
@@ -34,32 +30,6 @@ const status = $('status');
 let engine = null;
 let marks = [];
 let ranges = [];
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
-
-function safeHref(url) {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch (_) {
-    return null;
-  }
-}
-
-function link(text, url) {
-  const href = url && safeHref(url);
-  if (!href) return el('span', null, text);
-  const a = el('a', null, text);
-  a.href = href;
-  a.target = '_blank';
-  a.rel = 'noopener noreferrer';
-  return a;
-}
 
 const mode = () => document.querySelector('input[name="mode"]:checked').value;
 
@@ -99,35 +69,31 @@ function rangeFromAnchor(anchor, textNodes) {
   return r;
 }
 
-/** Text pages: a block per non-empty line; a mark is found in its line by its text (display only). */
-function renderText(text, result) {
+/** Text pages: a paragraph per block the engine read (`result.blocks`); a mark is its block's
+ * UTF-16 range `start..end`, as the engine gives it. */
+function renderText(result) {
   const page = el('div', 'page text');
-  const nodes = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const p = el('p', null, line);
-      page.append(p);
-      return p.firstChild;
-    });
+  const nodes = (result.blocks || []).map((block) => {
+    const p = el('p', null, block);
+    page.append(p);
+    return p.firstChild;
+  });
   const rs = result.marks.map((m) => {
     const t = nodes[m.block];
-    const at = t ? t.data.indexOf(m.text) : -1;
-    if (at < 0) return null;
+    if (!t || !(m.start <= m.end) || m.end > t.length) return null;
     const r = document.createRange();
-    r.setStart(t, at);
-    r.setEnd(t, at + m.text.length);
+    r.setStart(t, m.start);
+    r.setEnd(t, m.end);
     return r;
   });
   return [page, rs];
 }
 
 function drawHighlights() {
-  CATEGORIES.forEach((c, priority) => {
-    const h = new Highlight(...ranges.filter((r, i) => r && marks[i].category === c.id));
+  CATEGORIES.forEach((id, priority) => {
+    const h = new Highlight(...ranges.filter((r, i) => r && marks[i].category === id));
     h.priority = priority;
-    CSS.highlights.set('chaff-' + c.id, h);
+    CSS.highlights.set('chaff-' + id, h);
   });
 }
 
@@ -146,63 +112,22 @@ function reveal(index) {
 // ---- summary and marks --------------------------------------------------------------------------------
 
 function renderSummary(result) {
-  const s = result.summary;
-  const box = $('summary');
-  const share = Math.round((s.noise_share || 0) * 100);
-  const counts = el('ul', 'counts');
-  for (const c of CATEGORIES) {
-    const li = el('li');
-    li.append(el('span', 'swatch ' + c.id), el('span', null, c.label), el('strong', null, s.counts[c.id] || 0));
-    counts.append(li);
-  }
-  const prov = el('dl', 'provenance');
-  prov.append(el('dt', null, 'Origin'));
-  const origin = el('dd');
-  origin.append(s.origin ? link(s.origin.name, s.origin.url) : el('span', 'muted', 'not revealed'));
-  prov.append(origin, el('dt', null, 'Chain'));
-  const chain = el('dd');
-  if (s.chain.length) {
-    s.chain.forEach((hop, i) => {
-      if (i) chain.append(el('span', 'muted', ' ← '));
-      const h = link(hop.name, hop.url);
-      h.title = hop.evidence;
-      chain.append(h);
-    });
-  } else chain.append(el('span', 'muted', 'none revealed'));
-  prov.append(chain);
-  box.replaceChildren(
-    el('h2', null, `Noise: ${share}% of this page`),
-    counts,
-    prov,
+  $('summary').replaceChildren(
+    chaffReport.summary(result.summary),
     el('p', 'muted small', `${result.marks.length} marks in ${result.elapsed_ms.toFixed(1)} ms`),
   );
 }
 
-function renderMarks() {
-  const list = $('marks');
-  const seen = new Set();
-  const items = [];
-  marks.forEach((m, i) => {
-    if (m.group !== undefined) {
-      const key = m.category + ':' + m.group;
-      if (seen.has(key)) return;
-      seen.add(key);
-    }
-    const parts = marks.filter((x) => m.group !== undefined && x.group === m.group && x.category === m.category);
+function renderMarks(result) {
+  const items = chaffReport.entries(marks).map((entry) => {
     const li = el('li');
-    const b = el('button', 'mark ' + m.category);
-    b.type = 'button';
-    const head = el('span', 'head');
-    head.append(el('span', 'swatch ' + m.category), el('strong', null, LABEL[m.category] || m.category), el('code', 'rule', m.rule));
-    if (m.severity) head.append(el('span', 'pill', m.severity));
-    const text = (parts.length > 1 ? parts.map((x) => x.text).join(' · ') : m.text).replace(/\s+/g, ' ');
-    b.append(head, el('span', 'reason', m.reason), el('span', 'excerpt', text.length > 200 ? text.slice(0, 199) + '…' : text));
-    b.disabled = !ranges[i];
-    b.addEventListener('click', () => reveal(i));
+    const b = chaffReport.markButton(entry, result.summary, { rule: true, excerptChars: 200 });
+    b.disabled = !ranges[entry.index];
+    b.addEventListener('click', () => reveal(entry.index));
     li.append(b);
-    items.push(li);
+    return li;
   });
-  list.replaceChildren(...(items.length ? items : [el('li', 'muted', 'Nothing marked on this page.')]));
+  $('marks').replaceChildren(...(items.length ? items : [el('li', 'muted', chaffReport.nothingMarked(result.summary))]));
 }
 
 // ---- analyse ------------------------------------------------------------------------------------------
@@ -222,13 +147,13 @@ function analyze() {
       ranges = result.marks.map((m) => (m.anchor ? rangeFromAnchor(m.anchor, textNodes) : null));
     } else {
       result = engine.analyzeText(source, url);
-      const [body, rs] = renderText(source, result);
+      const [body, rs] = renderText(result);
       preview.replaceChildren(body);
       ranges = rs;
     }
     marks = result.marks;
     renderSummary(result);
-    renderMarks();
+    renderMarks(result);
     if (typeof CSS !== 'undefined' && CSS.highlights) drawHighlights();
     $('output').hidden = false;
     status.textContent = '';
