@@ -46,11 +46,16 @@ it('playground: a sample page is analysed in the page and its marks drawn and li
   );
   assert.match(await page.textContent('#marks'), /appeared first on CoinCentral/);
 
-  // Text mode goes through analyzeText.
+  // Text mode goes through analyzeText; marks are placed by the engine's blocks and UTF-16 offsets.
   await page.check('input[name="mode"][value="text"]');
-  await page.fill('#source', 'Headline here\n\nThe post Some Story appeared first on CoinCentral.\n');
+  await page.fill('#source', 'Headline 🚀 here\n\nThe post Some Story — “😀” appeared first on CoinCentral.\n');
   await page.click('#analyze');
   await page.waitForFunction(() => /appeared first on CoinCentral/.test(document.getElementById('marks').textContent));
+  const textRepost = await page.evaluate(() => [...(CSS.highlights.get('chaff-repost-noise') ?? [])].map((r) => r.toString()));
+  assert.ok(
+    textRepost.some((t) => /appeared first on CoinCentral\.?$/.test(t)),
+    `the text preview highlights the footer exactly (got ${JSON.stringify(textRepost)})`,
+  );
   await page.screenshot({ path: `${ARTIFACTS}/playground-text.png`, fullPage: true });
 
   await page.selectOption('#sample', 'bitcoinethereumnews.html');
