@@ -70,3 +70,15 @@ fn every_structural_rule_marks_its_example_pages_and_none_of_its_near_misses() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// What ships (JSON made by build.rs) is the rule files less their test cases, rule for rule.
+#[test]
+fn the_shipped_rules_are_the_files_rules() {
+    for (file, text) in BUILTIN {
+        let written = RuleSet::parse(file, text).unwrap();
+        let shipped = RuleSet::builtin(file).unwrap();
+        let key = |s: &RuleSet| s.rules.iter().map(|r| (r.id.clone(), r.patterns.clone(), r.reason.clone(), r.tags.clone())).collect::<Vec<_>>();
+        assert_eq!(key(&written), key(&shipped), "{file}");
+        assert!(shipped.rules.iter().all(|r| r.examples.is_empty() && r.near_misses.is_empty()), "{file}: test cases shipped");
+    }
+}

@@ -1,6 +1,7 @@
 //! Rule files: cue phrases and patterns kept as data, compiled in.
 //!
-//! Every detector reads its cues from a TOML file under `rules/`. A file is a list of `[[rule]]`
+//! Every detector reads its cues from a TOML file under `rules/` (compiled in: `build.rs` turns each
+//! into JSON without its test cases, so the wasm module needs no TOML parser). A file is a list of `[[rule]]`
 //! tables; each rule has an `id`, the `reason` the reader sees, one or more `patterns`, and the
 //! `examples` it must match and `near_misses` it must not, which `tests/rule_files.rs` runs. Adding a
 //! footer family or a cue is a change to a data file, with its tests inside.
@@ -24,7 +25,17 @@ use serde::Deserialize;
 
 pub use pattern::translate;
 
-/// The rule files compiled into the engine: (name, text).
+/// The rule files compiled into the engine: (name, JSON made by `build.rs` from the TOML, without
+/// the examples and near-misses).
+const COMPILED: &[(&str, &str)] = &[
+    ("repost.toml", include_str!(concat!(env!("OUT_DIR"), "/repost.json"))),
+    ("promo.toml", include_str!(concat!(env!("OUT_DIR"), "/promo.json"))),
+    ("attribution.toml", include_str!(concat!(env!("OUT_DIR"), "/attribution.json"))),
+];
+
+/// The rule files as written, with their examples and near-misses: (name, TOML). Native only; the
+/// tests read them.
+#[cfg(not(target_arch = "wasm32"))]
 pub const BUILTIN: &[(&str, &str)] = &[
     ("repost.toml", include_str!("../../rules/repost.toml")),
     ("promo.toml", include_str!("../../rules/promo.toml")),
@@ -169,10 +180,15 @@ impl Hit {
 }
 
 impl RuleSet {
-    /// Parses and compiles one rule file.
+    /// Parses and compiles one rule file written in TOML (native only: the tests read the files).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn parse(file: &str, text: &str) -> Result<RuleSet, RuleError> {
         let parsed: RuleFile =
             toml::from_str(text).map_err(|e| RuleError::Parse { file: file.into(), message: e.to_string() })?;
+        RuleSet::compile(file, parsed)
+    }
+
+    fn compile(file: &str, parsed: RuleFile) -> Result<RuleSet, RuleError> {
         let mut insensitive = Vec::new();
         let mut sensitive = Vec::new();
         let ids: Vec<&str> = parsed.rule.iter().map(|r| r.id.as_str()).chain(parsed.structural.iter().map(|r| r.id.as_str())).collect();
@@ -202,13 +218,15 @@ impl RuleSet {
         })
     }
 
-    /// The built-in rule file `name` (one of [`BUILTIN`]).
+    /// The built-in rule file `name` (`repost.toml`, `promo.toml`, `attribution.toml`).
     pub fn builtin(name: &str) -> Result<RuleSet, RuleError> {
-        let (file, text) = BUILTIN
+        let (file, json) = COMPILED
             .iter()
             .find(|(f, _)| *f == name)
             .ok_or_else(|| RuleError::Parse { file: name.into(), message: "no such built-in rule file".into() })?;
-        RuleSet::parse(file, text)
+        let parsed: RuleFile =
+            serde_json::from_str(json).map_err(|e| RuleError::Parse { file: (*file).into(), message: e.to_string() })?;
+        RuleSet::compile(file, parsed)
     }
 
     /// Every match of every rule in `text`, ordered by start. `lower` must be
