@@ -82,3 +82,23 @@ fn the_shipped_rules_are_the_files_rules() {
         assert!(shipped.rules.iter().all(|r| r.examples.is_empty() && r.near_misses.is_empty()), "{file}: test cases shipped");
     }
 }
+
+/// Every repost family is taught by at least three real phrasings and guarded by three near-misses.
+#[test]
+fn every_repost_family_has_three_phrasings_and_three_near_misses() {
+    const AT_LEAST: usize = 3;
+    let (file, text) = BUILTIN.iter().find(|(f, _)| *f == "repost.toml").unwrap();
+    let set = RuleSet::parse(file, text).unwrap();
+    let mut thin = Vec::new();
+    for r in &set.rules {
+        if r.examples.len() < AT_LEAST || r.near_misses.len() < AT_LEAST {
+            thin.push(format!("{}: {} examples, {} near-misses", r.id, r.examples.len(), r.near_misses.len()));
+        }
+    }
+    for r in &set.structural {
+        if r.examples.len() < AT_LEAST || r.near_misses.len() < AT_LEAST {
+            thin.push(format!("{}: {} example pages, {} near-miss pages", r.id, r.examples.len(), r.near_misses.len()));
+        }
+    }
+    assert!(thin.is_empty(), "rules with fewer than {AT_LEAST} cases:\n{}", thin.join("\n"));
+}
