@@ -94,11 +94,10 @@ fn to_marks(page: &Page, mut findings: Vec<Finding>) -> Vec<Mark> {
         if f.range.is_empty() {
             continue;
         }
-        if let Some((block, end)) = last {
-            if block == f.block && f.range.start < end {
+        if let Some((block, end)) = last
+            && block == f.block && f.range.start < end {
                 continue;
             }
-        }
         last = Some((f.block, f.range.end));
         let block = &page.blocks[f.block];
         let anchor = block

@@ -83,7 +83,7 @@ fn check_page(page: &Path, expect: &Expect) -> Vec<String> {
     if let Some(url) = &expect.url {
         cmd.args(["--url", url]);
     }
-    let out = cmd.arg(&page).output().expect("run chaff");
+    let out = cmd.arg(page).output().expect("run chaff");
     assert!(out.status.success(), "{}: chaff failed: {}", page.display(), String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     let marks: Vec<(String, String, String)> = json["marks"]

@@ -29,7 +29,7 @@ fn random_text(rng: &mut Rng, len: usize) -> String {
 }
 
 fn random_node(rng: &mut Rng, depth: usize) -> Node {
-    if depth == 0 || rng.next() % 3 == 0 {
+    if depth == 0 || rng.next().is_multiple_of(3) {
         return Node::Text(random_text(rng, 6));
     }
     let tag = rng.pick(&["div", "p", "a", "span", "h2", "li", "ul", "br", "script", "aside", "blockquote", "td"]);

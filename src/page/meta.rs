@@ -61,7 +61,7 @@ impl Meta {
                 if let Some(graph) = map.get("@graph") {
                     self.read_jsonld(graph);
                 }
-                let is_article = map.get("@type").is_some_and(|t| type_is_article(t));
+                let is_article = map.get("@type").is_some_and(type_is_article);
                 if !is_article {
                     return;
                 }

@@ -137,7 +137,7 @@ fn sentence_span(text: &str, range: &Range<usize>) -> Range<usize> {
     let spans = sentences::split(text);
     let mut overlapping = spans.iter().filter(|s| s.start < range.end && range.start < s.end);
     match overlapping.next() {
-        Some(first) => first.start..overlapping.last().map_or(first.end, |l| l.end).max(range.end),
+        Some(first) => first.start..overlapping.next_back().map_or(first.end, |l| l.end).max(range.end),
         None => range.clone(),
     }
 }

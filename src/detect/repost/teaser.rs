@@ -51,7 +51,7 @@ pub(super) fn find(page: &Page, skip: &[bool], doubled: &StructuralRule, repeats
 fn is_doubled(text: &str) -> bool {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     let half = chars.len() / 2;
-    chars.len() % 2 == 0 && half >= MIN_DOUBLED_CHARS && chars[..half] == chars[half..]
+    chars.len().is_multiple_of(2) && half >= MIN_DOUBLED_CHARS && chars[..half] == chars[half..]
 }
 
 /// Letters and digits only, lowercased: the text as a reader compares it.
