@@ -63,8 +63,10 @@ impl Engine {
 
     /// Marks a page and summarises it.
     pub fn analyze(&self, page: &Page) -> Analysis {
-        let promo = self.promo.detect(page, &self.sites);
-        let repost = self.repost.detect(page, &promo.claimed);
+        let scan = self.repost.scan(page);
+        let residue = self.repost.residue(page, &scan);
+        let promo = self.promo.detect(page, &self.sites, &residue);
+        let repost = self.repost.detect(page, &scan, &promo.claimed);
         let body: Vec<bool> = (0..page.blocks.len())
             .map(|b| !promo.claimed[b] && !repost.claimed[b])
             .collect();

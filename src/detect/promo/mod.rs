@@ -86,7 +86,9 @@ impl Promo {
         Ok(Promo { rules, kinds, reasons })
     }
 
-    pub fn detect(&self, page: &Page, sites: &SiteRules) -> PromoOutcome {
+    /// `residue[b]` is true for blocks of syndication residue: not promo, but not the article's
+    /// subject either, so they stay out of the term table cards are judged against.
+    pub fn detect(&self, page: &Page, sites: &SiteRules, residue: &[bool]) -> PromoOutcome {
         let n = page.blocks.len();
         let spans = page.block_spans();
         let cues = Cues::read(&self.rules, &self.kinds, page);
@@ -118,7 +120,7 @@ impl Promo {
         out.claim(&ctas);
 
         let title = if page.meta.title.is_empty() { article.title.map_or("", |t| page.blocks[t].text.as_str()) } else { page.meta.title.as_str() };
-        let body = (0..n).filter(|&b| !out.claimed[b] && article.holds(&spans, b)).map(|b| page.blocks[b].text.as_str());
+        let body = (0..n).filter(|&b| !out.claimed[b] && !residue[b] && article.holds(&spans, b)).map(|b| page.blocks[b].text.as_str());
         let subject = Subject::new(title, body);
 
         for w in &widgets {

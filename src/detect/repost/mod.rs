@@ -60,8 +60,37 @@ impl Repost {
         })
     }
 
-    /// `skip[b]` is true for blocks another detector already claimed.
-    pub fn detect(&self, page: &Page, skip: &[bool]) -> RepostOutcome {
+    /// Finds every phrase of the rule file in every block: the one regex pass over the page. Other
+    /// detectors run between this and [`Repost::detect`], which decides what counts.
+    pub fn scan(&self, page: &Page) -> Scan {
+        let mut hits = Vec::new();
+        for (b, block) in page.blocks.iter().enumerate() {
+            let lower = block.text.to_ascii_lowercase();
+            for hit in self.rules.hits(&block.text, &lower) {
+                if plausible(&self.rules.rules[hit.rule], &block.text, hit.range.start) {
+                    hits.push((b, hit));
+                }
+            }
+        }
+        Scan { hits }
+    }
+
+    /// Blocks that are residue through and through on their own (a footer or disclaimer filling the
+    /// block, a teaser written twice): text no detector should read as the article's.
+    pub fn residue(&self, page: &Page, scan: &Scan) -> Vec<bool> {
+        let mut covered = vec![0usize; page.blocks.len()];
+        for (b, hit) in &scan.hits {
+            covered[*b] += scoped(self.rules.rules[hit.rule].scope, &page.blocks[*b], hit).len();
+        }
+        page.blocks
+            .iter()
+            .zip(covered)
+            .map(|(block, c)| teaser::is_doubled(&block.text) || is_claimed(block, c))
+            .collect()
+    }
+
+    /// Marks the residue in blocks no other detector claimed (`skip[b]`), and reads it for provenance.
+    pub fn detect(&self, page: &Page, scan: &Scan, skip: &[bool]) -> RepostOutcome {
         let mut out = RepostOutcome { claimed: vec![false; page.blocks.len()], ..RepostOutcome::default() };
         let last_paragraph = page
             .blocks
@@ -70,41 +99,44 @@ impl Repost {
             .rev()
             .find(|(b, block)| !skip[*b] && block.text.chars().count() >= ARTICLE_PARAGRAPH_CHARS)
             .map(|(b, _)| b);
-        for (b, block) in page.blocks.iter().enumerate() {
-            if skip[b] {
-                continue;
-            }
-            let lower = block.text.to_ascii_lowercase();
-            for hit in self.rules.hits(&block.text, &lower) {
-                let rule = &self.rules.rules[hit.rule];
-                if !plausible(rule, &block.text, hit.range.start) {
-                    continue;
-                }
-                let range = scoped(rule.scope, block, &hit);
-                out.findings.push(Finding {
-                    category: Category::RepostNoise,
-                    rule: rule.id.clone(),
-                    reason: self.rules.reason(&hit, &block.text),
-                    block: b,
-                    range,
-                    severity: None,
-                    group: None,
-                });
-                let counts = !rule.has_tag("end-of-article") || last_paragraph.is_none_or(|p| p < b);
-                if counts {
-                    out.evidence.extend(evidence(rule, &hit, &block.text));
-                }
+        for (b, hit) in scan.hits.iter().filter(|(b, _)| !skip[*b]) {
+            let (b, block) = (*b, &page.blocks[*b]);
+            let rule = &self.rules.rules[hit.rule];
+            out.findings.push(Finding {
+                category: Category::RepostNoise,
+                rule: rule.id.clone(),
+                reason: self.rules.reason(hit, &block.text),
+                block: b,
+                range: scoped(rule.scope, block, hit),
+                severity: None,
+                group: None,
+            });
+            let counts = !rule.has_tag("end-of-article") || last_paragraph.is_none_or(|p| p < b);
+            if counts {
+                out.evidence.extend(evidence(rule, hit, &block.text));
             }
         }
         out.findings.extend(teaser::find(page, skip, &self.doubled, &self.repeats_lede));
         out.findings.extend(label::find(page, skip, &out.evidence, &self.bare_label));
-        for b in 0..page.blocks.len() {
-            let len = page.blocks[b].text.len();
+        for (b, block) in page.blocks.iter().enumerate() {
             let covered: usize = out.findings.iter().filter(|f| f.block == b).map(|f| f.range.len()).sum();
-            out.claimed[b] = len > 0 && covered as f64 >= CLAIMED_SHARE * len as f64;
+            out.claimed[b] = is_claimed(block, covered);
         }
         out
     }
+}
+
+/// Phrase hits over a whole page, from [`Repost::scan`].
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// (block, hit), in block order.
+    hits: Vec<(usize, Hit)>,
+}
+
+/// Whether marks covering `covered` bytes make `block` residue through and through.
+fn is_claimed(block: &Block, covered: usize) -> bool {
+    let len = block.text.len();
+    len > 0 && covered as f64 >= CLAIMED_SHARE * len as f64
 }
 
 /// Whether a hit is residue rather than an article sentence quoting or discussing it.

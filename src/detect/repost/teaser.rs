@@ -48,7 +48,7 @@ pub(super) fn find(page: &Page, skip: &[bool], doubled: &StructuralRule, repeats
 }
 
 /// Whether `text`, ignoring whitespace, is one string written twice.
-fn is_doubled(text: &str) -> bool {
+pub(super) fn is_doubled(text: &str) -> bool {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     let half = chars.len() / 2;
     chars.len().is_multiple_of(2) && half >= MIN_DOUBLED_CHARS && chars[..half] == chars[half..]
