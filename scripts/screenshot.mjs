@@ -7,15 +7,13 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../tests/e2e/chromium.mjs';
 import { startServer } from '../tests/e2e/server.mjs';
-import { EXTENSION_DIR, openPopupFor, requireBuiltExtension, tabIdOf, waitFor, waitForMarks } from '../tests/e2e/scenario.mjs';
+import { openPopupFor, requireBuiltExtension, tabIdOf, waitFor, waitForMarks } from '../tests/e2e/scenario.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SEED = process.env.CHAFF_SEED || join(ROOT, '../shared/seeds/000_2623946f74af0f7e.txt');
 const DOCS = join(ROOT, 'docs');
-const CHROMIUM = process.env.CHAFF_CHROMIUM || '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PAGE = 'news/putin-reveals-us-russia-talks-on-crypto-mining.html';
 const CANONICAL = 'https://www.mexc.com/news/putin-reveals-us-russia-talks-on-crypto-mining';
 
@@ -162,16 +160,8 @@ mkdirSync(join(site, 'news'));
 writeFileSync(join(site, PAGE), articleHtml(readFileSync(SEED, 'utf8')));
 const server = await startServer(site);
 const profile = mkdtempSync(join(tmpdir(), 'chaff-shot-profile-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  ignoreDefaultArgs: ['--disable-extensions'],
-  args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...FLAGS],
-});
+const { context, extensionId } = await launchChromium(profile);
 try {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
-  const extensionId = new URL(worker.url()).host;
   const wrap = (p) => ({ eval: (fn, arg) => p.evaluate(fn, arg) });
   const driver = {
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,

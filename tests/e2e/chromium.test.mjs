@@ -2,21 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { EXTENSION_DIR, recordCspViolations } from './scenario.mjs';
+import { launchChromium } from './chromium.mjs';
+import { recordCspViolations } from './scenario.mjs';
 import { browserSuite } from './suite.mjs';
-
-const CHROMIUM = process.env.CHAFF_CHROMIUM || '/usr/bin/chromium';
-/** Flags for this network: no background traffic, no QUIC, no sandbox (CI runs as root). */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function wrap(page) {
   return {
@@ -29,15 +17,7 @@ function wrap(page) {
 
 browserSuite('chromium', async () => {
   const profile = mkdtempSync(join(tmpdir(), 'chaff-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...FLAGS],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
-  const extensionId = new URL(worker.url()).host;
+  const { context, extensionId } = await launchChromium(profile);
 
   return {
     async open(url, { recordCsp = false } = {}) {
