@@ -12,7 +12,7 @@ BUDGET_GZ=$((250 * 1024)) # the issue's budget for the whole module, gzipped
 say "wasm module (profile wasm)"
 cargo build --lib --target wasm32-unknown-unknown --profile wasm
 rm -rf extension/pkg www/pkg
-wasm-bindgen --target web --no-typescript --out-dir extension/pkg target/wasm32-unknown-unknown/wasm/chaff.wasm
+wasm-bindgen --target web --no-typescript --out-dir extension/pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/chaff.wasm"
 
 # The playground loads the same module and the same snapshot writer as the content script, and
 # draws results with the popup's report.js.

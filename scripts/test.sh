@@ -27,7 +27,7 @@ cargo build --release
 
 if [ -f ../shared/seeds/score.py ] && [ -f ../shared/seeds/expected.json ]; then
   step "seed pages (../shared/seeds/score.py)"
-  python3 ../shared/seeds/score.py ../shared/seeds/expected.json -- target/release/chaff scan --format json {} \
+  python3 ../shared/seeds/score.py ../shared/seeds/expected.json -- "${CARGO_TARGET_DIR:-target}/release/chaff" scan --format json {} \
     || failed+=("seed pages")
 fi
 
