@@ -149,12 +149,18 @@ fn quoted_spans(line: &str) -> Vec<Range<usize>> {
 }
 
 fn push(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
-    let s = &text[start..end];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    if start + lead < end - trail {
-        out.push(start + lead..end - trail);
+    let range = trim(text, start..end);
+    if !range.is_empty() {
+        out.push(range);
     }
+}
+
+/// `range` of `text` without the whitespace at either end (empty, at its start, if all whitespace).
+pub fn trim(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let start = range.start + (s.len() - s.trim_start().len());
+    let end = range.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
 }
 
 #[cfg(test)]

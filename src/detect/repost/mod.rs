@@ -67,8 +67,10 @@ impl Repost {
         for (b, block) in page.blocks.iter().enumerate() {
             let lower = block.text.to_ascii_lowercase();
             for hit in self.rules.hits(&block.text, &lower) {
-                if plausible(&self.rules.rules[hit.rule], &block.text, hit.range.start) {
-                    hits.push((b, hit));
+                let rule = &self.rules.rules[hit.rule];
+                if plausible(rule, &block.text, hit.range.start) {
+                    let range = scoped(rule.scope, block, &hit);
+                    hits.push((b, hit, range));
                 }
             }
         }
@@ -79,8 +81,8 @@ impl Repost {
     /// block, a teaser written twice): text no detector should read as the article's.
     pub fn residue(&self, page: &Page, scan: &Scan) -> Vec<bool> {
         let mut covered = vec![0usize; page.blocks.len()];
-        for (b, hit) in &scan.hits {
-            covered[*b] += scoped(self.rules.rules[hit.rule].scope, &page.blocks[*b], hit).len();
+        for (b, _, range) in &scan.hits {
+            covered[*b] += range.len();
         }
         page.blocks
             .iter()
@@ -99,7 +101,7 @@ impl Repost {
             .rev()
             .find(|(b, block)| !skip[*b] && block.text.chars().count() >= ARTICLE_PARAGRAPH_CHARS)
             .map(|(b, _)| b);
-        for (b, hit) in scan.hits.iter().filter(|(b, _)| !skip[*b]) {
+        for (b, hit, range) in scan.hits.iter().filter(|(b, _, _)| !skip[*b]) {
             let (b, block) = (*b, &page.blocks[*b]);
             let rule = &self.rules.rules[hit.rule];
             out.findings.push(Finding {
@@ -107,7 +109,7 @@ impl Repost {
                 rule: rule.id.clone(),
                 reason: self.rules.reason(hit, &block.text),
                 block: b,
-                range: scoped(rule.scope, block, hit),
+                range: range.clone(),
                 severity: None,
                 group: None,
             });
@@ -118,9 +120,12 @@ impl Repost {
         }
         out.findings.extend(teaser::find(page, skip, &self.doubled, &self.repeats_lede));
         out.findings.extend(label::find(page, skip, &out.evidence, &self.bare_label));
-        for (b, block) in page.blocks.iter().enumerate() {
-            let covered: usize = out.findings.iter().filter(|f| f.block == b).map(|f| f.range.len()).sum();
-            out.claimed[b] = is_claimed(block, covered);
+        let mut covered = vec![0usize; page.blocks.len()];
+        for f in &out.findings {
+            covered[f.block] += f.range.len();
+        }
+        for ((claimed, block), covered) in out.claimed.iter_mut().zip(&page.blocks).zip(covered) {
+            *claimed = is_claimed(block, covered);
         }
         out
     }
@@ -129,8 +134,8 @@ impl Repost {
 /// Phrase hits over a whole page, from [`Repost::scan`].
 #[derive(Debug, Clone, Default)]
 pub struct Scan {
-    /// (block, hit), in block order.
-    hits: Vec<(usize, Hit)>,
+    /// (block, hit, the range it marks under its rule's scope), in block order.
+    hits: Vec<(usize, Hit, Range<usize>)>,
 }
 
 /// Whether marks covering `covered` bytes make `block` residue through and through.
@@ -161,7 +166,7 @@ fn scoped(scope: Scope, block: &Block, hit: &Hit) -> Range<usize> {
         Scope::Block | Scope::Sentence => sentence_span(&block.text, &hit.range),
         Scope::Match => hit.range.clone(),
     };
-    trim(&block.text, range)
+    sentences::trim(&block.text, range)
 }
 
 /// The sentences that `range` overlaps, as one range.
@@ -172,13 +177,6 @@ fn sentence_span(text: &str, range: &Range<usize>) -> Range<usize> {
         Some(first) => first.start..overlapping.next_back().map_or(first.end, |l| l.end).max(range.end),
         None => range.clone(),
     }
-}
-
-fn trim(text: &str, range: Range<usize>) -> Range<usize> {
-    let s = &text[range.clone()];
-    let start = range.start + (s.len() - s.trim_start().len());
-    let end = range.end - (s.len() - s.trim_end().len());
-    start..end.max(start)
 }
 
 /// The publishers a hit names: `{page}` is this page's own, `{site}`/`{url}` whatever the rule's
