@@ -1,16 +1,28 @@
 /* Chaff's popup: what the engine found on one tab, and a way to see each mark on the page.
  *
- * It asks the tab's content script (tabs.sendMessage getState) for the last result and draws it;
- * clicking a mark sends `reveal {index}` back. The tab is the active one, or `?tab=<id>` (used by
- * the tests, which open this page as a tab of its own). Page-derived text only ever goes in
- * through textContent, and links only when they are http(s). The drawing itself is report.js's,
- * shared with the playground.
+ *   targetTab()  the active tab, or `?tab=<id>[&url=<address>]` (the tests open this page as a tab
+ *                of its own, where "active" would mean the popup itself)
+ *   poll()       asks the tab's content script (tabs.sendMessage getState) until it has a result;
+ *                while it has none the popup says "Analysing…", and it says Chaff cannot run only
+ *                where that is true (a tab whose address is not http or https)
+ *   render()     summary, then the marks grouped by category and severity (low-severity
+ *                attributions folded), the analysis time, and copy/save of the report as the CLI's
+ *                JSON; clicking a mark sends `reveal {index}` back to the tab
+ *
+ * Page-derived text only ever goes in through textContent, and links only when they are http(s).
+ * The drawing of the summary and of each mark is report.js's, shared with the playground.
  */
 /* global chaffReport */
 const api = globalThis.browser ?? globalThis.chrome;
 const { el } = chaffReport;
 
+/** How often the popup asks the tab for its state while the page is still being read. */
+const POLL_MS = 250;
+/** After this long without an answer from an http(s) page, the popup says why it may be waiting. */
+const SLOW_MS = 3000;
+
 const view = document.getElementById('view');
+const status = document.getElementById('status');
 
 function show(...nodes) {
   view.replaceChildren(...nodes);
@@ -21,11 +33,12 @@ function showMessage(kind, title, detail) {
   box.append(el('p', 'message-title', title));
   if (detail) box.append(el('p', 'message-detail', detail));
   show(box);
+  status.textContent = title;
 }
 
 async function targetTab() {
-  const param = new URLSearchParams(location.search).get('tab');
-  if (param !== null) return { id: Number(param) };
+  const params = new URLSearchParams(location.search);
+  if (params.get('tab') !== null) return { id: Number(params.get('tab')), url: params.get('url') ?? undefined };
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
   return tab;
 }
@@ -38,11 +51,22 @@ function hostOf(url) {
   }
 }
 
-function renderMarks(tabId, result) {
+/** False only when the address is known and Chaff's content script cannot run there. */
+function mayRun(url) {
+  if (!url) return true;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch (_) {
+    return true;
+  }
+}
+
+function markList(tabId, entries, summary) {
   const list = el('ol', 'marks');
-  for (const entry of chaffReport.entries(result.marks)) {
+  for (const entry of entries) {
     const li = el('li', 'mark');
-    const button = chaffReport.markButton(entry, result.summary);
+    const button = chaffReport.markButton(entry, summary);
     button.addEventListener('click', async () => {
       try {
         const reply = await api.tabs.sendMessage(tabId, { type: 'reveal', index: entry.index });
@@ -57,28 +81,100 @@ function renderMarks(tabId, result) {
   return list;
 }
 
-function render(tabId, state) {
-  document.getElementById('host').textContent = hostOf(state.url);
+/** One heading per category (and severity), each with its list; low-severity marks folded. */
+function markGroups(tabId, result) {
+  const entries = chaffReport.entries(result.marks);
+  const sections = [];
+  for (const group of chaffReport.groups(entries)) {
+    const name = chaffReport.label(result.summary, group.category);
+    const title = group.severity ? `${name}: ${group.severity} severity` : name;
+    const list = markList(tabId, group.entries, result.summary);
+    const count = el('span', 'group-n', group.entries.length);
+    if (group.severity === 'low') {
+      const fold = el('details', 'group low');
+      const summary = el('summary', 'group-title', title);
+      summary.append(count);
+      fold.append(summary, list);
+      sections.push(fold);
+    } else {
+      const section = el('section', 'group');
+      section.dataset.category = group.category;
+      const h = el('h2', 'group-title', title);
+      h.append(count);
+      section.append(h, list);
+      sections.push(section);
+    }
+  }
+  return sections;
+}
+
+function actions(url, result) {
+  const bar = el('div', 'actions');
+  const copy = el('button', 'action', 'Copy report (JSON)');
+  copy.type = 'button';
+  copy.id = 'copy';
+  const json = () => chaffReport.reportJson(url || '', result);
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(json());
+      status.textContent = 'Report copied as JSON.';
+    } catch (e) {
+      status.textContent = `Could not copy: ${e.message || e}`;
+    }
+  });
+  const save = el('a', 'action', 'Save report');
+  save.id = 'save';
+  save.download = `chaff-report-${hostOf(url) || 'page'}.json`;
+  save.href = URL.createObjectURL(new Blob([json()], { type: 'application/json' }));
+  bar.append(copy, save);
+  return bar;
+}
+
+function render(tab, state) {
+  const url = state.url || tab.url;
+  document.getElementById('host').textContent = hostOf(url);
   if (state.error) {
     showMessage('error', `Marking is off on this page: ${state.error}`);
-    return;
+    return true;
   }
   const result = state.result;
-  if (!result) {
-    showMessage('pending', 'Still reading this page…');
-    return false;
-  }
+  if (!result) return false;
   const nodes = [chaffReport.summary(result.summary)];
   if (!state.canDraw) {
     nodes.push(el('p', 'message warning', 'This browser cannot draw highlights; the marks are listed below.'));
   }
-  if (result.marks.length) {
-    nodes.push(el('h2', 'marks-title', 'Marks'), renderMarks(tabId, result));
-  } else {
-    nodes.push(el('p', 'empty', chaffReport.nothingMarked(result.summary)));
-  }
+  const n = chaffReport.entries(result.marks).length;
+  const took = typeof result.elapsed_ms === 'number' ? ` · analysed in ${result.elapsed_ms.toFixed(1)} ms` : '';
+  nodes.push(el('p', 'timing', `${n} mark${n === 1 ? '' : 's'}${took}`));
+  if (result.marks.length) nodes.push(...markGroups(tab.id, result));
+  else nodes.push(el('p', 'empty', chaffReport.nothingMarked(result.summary)));
+  nodes.push(actions(url, result));
   show(...nodes);
+  status.textContent = `${n} mark${n === 1 ? '' : 's'} on this page.`;
   return true;
+}
+
+async function poll(tab) {
+  const started = Date.now();
+  let slowShown = false;
+  for (;;) {
+    let state = null;
+    try {
+      state = await api.tabs.sendMessage(tab.id, { type: 'getState' });
+    } catch (_) {
+      state = null;
+    }
+    if (state && render(tab, state)) return;
+    if (!state && !slowShown && Date.now() - started > SLOW_MS) {
+      slowShown = true;
+      showMessage(
+        'pending',
+        'Analysing this page…',
+        'Chaff starts once the page has finished loading; the marks appear here as soon as it has read them. A page opened before Chaff was installed needs a reload.',
+      );
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
 }
 
 async function main() {
@@ -93,25 +189,16 @@ async function main() {
     showMessage('error', 'Marking is off on this page: there is no page to read.');
     return;
   }
-  // The content script may still be working (or the page loading): ask a few times.
-  for (let attempt = 0; attempt < 20; attempt++) {
-    let state;
-    try {
-      state = await api.tabs.sendMessage(tab.id, { type: 'getState' });
-    } catch (_) {
-      state = null;
-    }
-    if (state && render(tab.id, state) !== false) return;
-    if (!state && attempt >= 6) {
-      showMessage(
-        'error',
-        'Marking is off on this page: Chaff does not run here.',
-        'Chaff reads ordinary web pages (http and https). Browser pages, extension stores and pages opened before Chaff was installed are out of its reach; reload the page to try again.',
-      );
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 250));
+  if (!mayRun(tab.url)) {
+    document.getElementById('host').textContent = hostOf(tab.url);
+    showMessage(
+      'error',
+      'Marking is off on this page: Chaff does not run here.',
+      'Chaff reads ordinary web pages (http and https). Browser pages, extension pages and add-on stores are out of its reach.',
+    );
+    return;
   }
+  await poll(tab);
 }
 
 main();

@@ -108,6 +108,7 @@ const chaffReport = (() => {
       s.chain.forEach((hop, i) => {
         if (i) chain.append(el('span', 'arrow', ' ← '));
         const h = link(hop.name, hop.url);
+        h.classList.add('hop');
         if (hop.evidence) h.title = (h.title ? h.title + '\n' : '') + hop.evidence;
         chain.append(h);
       });
@@ -134,9 +135,39 @@ const chaffReport = (() => {
     button.append(
       head,
       el('span', 'mark-reason', mark.reason),
-      el('span', 'mark-text', excerpt(texts.join(' · '), options.excerptChars)),
+      el('span', 'mark-text', excerpt(texts.map((t) => excerpt(t)).join(' · '), options.excerptChars)),
     );
     return button;
+  }
+
+  /** Attribution severities, most checkable last: low marks are folded by default in lists. */
+  const SEVERITIES = ['high', 'medium', 'low'];
+
+  /**
+   * Entries grouped for reading: one group per category in drawing order, and for attributions one
+   * per severity (high first). Each group is `{category, severity, entries}`; empty groups are left out.
+   */
+  function groups(list) {
+    const out = [];
+    for (const category of CATEGORIES) {
+      const own = list.filter((e) => e.mark.category === category);
+      if (!own.length) continue;
+      const severities = [...new Set(own.map((e) => e.mark.severity || null))];
+      if (severities.length === 1 && severities[0] === null) {
+        out.push({ category, severity: null, entries: own });
+        continue;
+      }
+      for (const severity of [...SEVERITIES, null]) {
+        const entries = own.filter((e) => (e.mark.severity || null) === severity);
+        if (entries.length) out.push({ category, severity, entries });
+      }
+    }
+    return out;
+  }
+
+  /** The page's report as the CLI writes it with `--format json`: `{source, summary, marks}`. */
+  function reportJson(source, result) {
+    return JSON.stringify({ source, summary: result.summary, marks: result.marks }, null, 2);
   }
 
   /** The sentence shown when nothing is marked, in the engine's words. */
@@ -145,5 +176,5 @@ const chaffReport = (() => {
     return `Nothing marked: no ${words.slice(0, -1).join(', ')} or ${words[words.length - 1]} found on this page.`;
   }
 
-  return { CATEGORIES, el, safeHref, link, excerpt, label, entries, summary, markButton, nothingMarked };
+  return { CATEGORIES, SEVERITIES, el, safeHref, link, excerpt, label, entries, groups, reportJson, summary, markButton, nothingMarked };
 })();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { recordCspViolations } from './scenario.mjs';
 import { browserSuite } from './suite.mjs';
+import { popupSuite } from './popup-suite.mjs';
 
 function wrap(page) {
   return {
@@ -12,10 +13,13 @@ function wrap(page) {
     click: (selector) => page.click(selector),
     screenshot: (path, { fullPage = false } = {}) => page.screenshot({ path, fullPage }),
     front: () => page.bringToFront(),
+    press: (key) => page.keyboard.press(key),
+    navigate: (url) => page.goto(url, { waitUntil: 'commit' }).then(() => {}),
+    dark: () => page.emulateMedia({ colorScheme: 'dark' }),
   };
 }
 
-browserSuite('chromium', async () => {
+async function launch() {
   const profile = mkdtempSync(join(tmpdir(), 'chaff-chromium-'));
   const { context, extensionId } = await launchChromium(profile);
 
@@ -38,4 +42,7 @@ browserSuite('chromium', async () => {
       rmSync(profile, { recursive: true, force: true });
     },
   };
-});
+}
+
+browserSuite('chromium', launch);
+popupSuite('chromium', launch);

@@ -2,6 +2,7 @@
 import puppeteer from 'puppeteer-core';
 import { EXTENSION_DIR, recordCspViolations } from './scenario.mjs';
 import { browserSuite } from './suite.mjs';
+import { popupSuite } from './popup-suite.mjs';
 
 const FIREFOX = process.env.CHAFF_FIREFOX || '/usr/bin/firefox-esr';
 const GECKO_ID = 'chaff@chaff.example';
@@ -14,10 +15,16 @@ function wrap(page) {
     click: (selector) => page.click(selector),
     screenshot: (path, { fullPage = false } = {}) => page.screenshot({ path, fullPage }),
     front: () => page.bringToFront(),
+    press: (key) => page.keyboard.press(key),
+    navigate: async (url) => {
+      // Not awaited: the page may keep loading for a while; callers poll for what they need.
+      page.goto(url).catch(() => {});
+    },
+    dark: null,
   };
 }
 
-browserSuite('firefox', async () => {
+async function launch() {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -48,4 +55,7 @@ browserSuite('firefox', async () => {
       await browser.close();
     },
   };
-});
+}
+
+browserSuite('firefox', launch);
+popupSuite('firefox', launch);

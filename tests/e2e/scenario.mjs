@@ -94,12 +94,17 @@ export async function tabIdOf(extPage, url) {
   );
 }
 
-/** The popup, opened as a tab and describing tab `tabId`; resolves once it shows a result or an error. */
-export async function openPopupFor(driver, tabId) {
+/**
+ * The popup, opened as a tab and describing tab `tabId` (and, as a real popup knows it through the
+ * activeTab permission, that tab's `url` when given); resolves once it shows a result or an error,
+ * or at once with `{ready: false}`.
+ */
+export async function openPopupFor(driver, tabId, { url, ready = true } = {}) {
+  const query = `tab=${tabId}` + (url ? `&url=${encodeURIComponent(url)}` : '');
   return openExtensionPage(
     driver,
-    `popup.html?tab=${tabId}`,
-    () => document.querySelector('.summary, .message.error') !== null,
+    `popup.html?${query}`,
+    ready ? () => document.querySelector('.summary, .message.error') !== null : () => true,
     'the popup to show a result',
   );
 }

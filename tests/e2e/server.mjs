@@ -1,6 +1,7 @@
 // A static server on 127.0.0.1 and a random port, by default for the fixture pages:
 //   /<name>       tests/e2e/pages/<name>  (or <root>/<name>)
 //   /csp/<name>   the same file, sent with `Content-Security-Policy: script-src 'self'`
+//   /slow/<name>  the same file, its second half sent SLOW_MS after its first (a page that loads slowly)
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -15,6 +16,8 @@ const TYPES = {
   '.png': 'image/png',
 };
 export const STRICT_CSP = "script-src 'self'";
+/** How long a /slow/ page keeps loading. */
+export const SLOW_MS = 4000;
 
 export async function startServer(root = PAGES) {
   root = root.endsWith('/') ? root : root + '/';
@@ -22,6 +25,8 @@ export async function startServer(root = PAGES) {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const csp = path.startsWith('/csp/');
     if (csp) path = path.slice(4);
+    const slow = path.startsWith('/slow/');
+    if (slow) path = path.slice(5);
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
@@ -31,6 +36,13 @@ export async function startServer(root = PAGES) {
       const body = await readFile(file);
       const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
       if (csp) headers['content-security-policy'] = STRICT_CSP;
+      if (slow) {
+        const half = Math.floor(body.length / 2);
+        res.writeHead(200, headers);
+        res.write(body.subarray(0, half));
+        setTimeout(() => res.end(body.subarray(half)), SLOW_MS);
+        return;
+      }
       res.writeHead(200, headers).end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

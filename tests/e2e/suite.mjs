@@ -141,8 +141,8 @@ export function browserSuite(browser, launch) {
 
     it('the popup says marking is off on a tab where Chaff does not run', async () => {
       const ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
-      const tabId = await tabIdOf(ext, await ext.eval(() => location.href));
-      const popup = await openPopupFor(driver, tabId);
+      const here = await ext.eval(() => location.href);
+      const popup = await openPopupFor(driver, await tabIdOf(ext, here), { url: here });
       const text = await visibleText(popup);
       assert.match(text, /Marking is off on this page: Chaff does not run here\./);
       await popup.screenshot(`${ARTIFACTS}/${browser}-popup-off.png`, { fullPage: true });

@@ -1,0 +1,177 @@
+// The popup as a reader uses it, run in each browser by chromium.test.mjs and firefox.test.mjs:
+// a slow page, marks grouped by category and severity, keyboard focus, the exported report, dark.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SLOW_MS, startServer } from './server.mjs';
+import {
+  ARTIFACTS,
+  highlightSizes,
+  openExtensionPage,
+  openPopupFor,
+  requireBuiltExtension,
+  tabIdOf,
+  visibleText,
+  waitFor,
+  waitForMarks,
+} from './scenario.mjs';
+
+/** WCAG contrast ratio of two computed `rgb(…)` colours. */
+function contrast(a, b) {
+  const lum = (rgb) => {
+    const [r, g, bl] = rgb.match(/[\d.]+/g).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+export function popupSuite(browser, launch) {
+  describe(`${browser}: the popup`, () => {
+    let server;
+    let driver;
+    let ext;
+
+    before(async () => {
+      requireBuiltExtension();
+      server = await startServer();
+      driver = await launch();
+      ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
+    });
+
+    after(async () => {
+      await driver?.close();
+      await server?.close();
+    });
+
+    it('on a page that is still loading says "Analysing", never that Chaff cannot run, then shows the marks', async () => {
+      // A tab found through a page that has loaded, then sent to a page that takes SLOW_MS to load:
+      // its content script starts only when that page is done (document_idle).
+      const first = server.url('bitcoinethereumnews.html');
+      const page = await driver.open(first);
+      const tabId = await tabIdOf(ext, first);
+      const slow = server.url('slow/mexc-news.html');
+      await page.navigate(slow);
+      await waitFor(page, (u) => location.href === u, slow, 'the slow page to start', 10000);
+
+      const popup = await openPopupFor(driver, tabId, { url: slow, ready: false });
+      const seen = new Set();
+      const until = Date.now() + SLOW_MS + 15000;
+      while (Date.now() < until) {
+        const text = await visibleText(popup).catch(() => '');
+        seen.add(text.replace(/\s+/g, ' ').trim());
+        if (await popup.eval(() => document.querySelector('.summary') !== null)) break;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      const texts = [...seen];
+      assert.ok(texts.some((t) => /Analysing this page/.test(t)), `the popup said it was analysing (saw ${JSON.stringify(texts)})`);
+      assert.ok(!texts.some((t) => /does not run/.test(t)), `the popup never said Chaff cannot run (saw ${JSON.stringify(texts)})`);
+      assert.match(await popup.eval(() => document.querySelector('.origin')?.textContent ?? ''), /CoinCentral/);
+    });
+
+    it('groups the marks by category and severity, low severity folded until asked for', async () => {
+      const url = server.url('mexc-news.html');
+      const page = await driver.open(url);
+      await waitForMarks(page);
+      const popup = await openPopupFor(driver, await tabIdOf(ext, url), { url });
+
+      const groups = await popup.eval(() =>
+        [...document.querySelectorAll('#view .group')].map((g) => ({
+          tag: g.tagName.toLowerCase(),
+          open: g.tagName === 'DETAILS' ? g.open : true,
+          title: g.querySelector('.group-title').textContent,
+          items: g.querySelectorAll('.mark-button').length,
+        })),
+      );
+      const titles = groups.map((g) => g.title);
+      assert.ok(titles[0].startsWith('Repost noise'), `repost noise first (got ${JSON.stringify(titles)})`);
+      const high = groups.findIndex((g) => /high severity/.test(g.title));
+      const low = groups.findIndex((g) => /low severity/.test(g.title));
+      assert.ok(high >= 0 && low > high, `high-severity attributions before low (got ${JSON.stringify(titles)})`);
+      assert.equal(groups[high].open, true, 'high severity shown');
+      assert.deepEqual([groups[low].tag, groups[low].open], ['details', false], 'low severity folded');
+
+      // No list scrolls in a box of its own: the popup has one scroll at most.
+      const nested = await popup.eval(() =>
+        [...document.querySelectorAll('#view *')].filter((n) => {
+          const o = getComputedStyle(n).overflowY;
+          return (o === 'auto' || o === 'scroll') && n.scrollHeight > n.clientHeight;
+        }).length,
+      );
+      assert.equal(nested, 0, 'no nested scrolling box');
+      assert.equal(await popup.eval(() => document.documentElement.scrollWidth <= innerWidth), true, 'nothing overflows sideways');
+
+      // One click opens the low-severity group; its marks reveal on the page like any other.
+      await popup.click('details.group.low > summary');
+      assert.equal(await popup.eval(() => document.querySelector('details.group.low').open), true);
+      await popup.screenshot(`${ARTIFACTS}/${browser}-popup-groups.png`, { fullPage: true });
+      const before = (await highlightSizes(page))['chaff-unconfirmed-attribution'];
+      assert.ok(before >= groups[low].items, 'the page draws the low-severity marks too');
+    });
+
+    it('keyboard focus in the popup is visible and unlike hover', async () => {
+      const url = server.url('mexc-news.html');
+      const page = await driver.open(url);
+      await waitForMarks(page);
+      const popup = await openPopupFor(driver, await tabIdOf(ext, url), { url });
+      // Tab until a mark button has the focus.
+      let focused = null;
+      for (let i = 0; i < 12 && !focused; i++) {
+        await popup.press('Tab');
+        focused = await popup.eval(() => (document.activeElement?.classList.contains('mark-button') ? true : null));
+      }
+      assert.ok(focused, 'a mark can be reached with the keyboard');
+      const ring = await popup.eval(() => {
+        const b = document.activeElement;
+        const s = getComputedStyle(b);
+        return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, bg: getComputedStyle(document.body).backgroundColor };
+      });
+      assert.equal(ring.style, 'solid');
+      assert.ok(ring.width >= 2, `a 2px ring (got ${ring.width})`);
+      assert.ok(contrast(ring.color, ring.bg) >= 3, `the ring stands out from the background (${contrast(ring.color, ring.bg).toFixed(2)}:1)`);
+      await popup.screenshot(`${ARTIFACTS}/${browser}-popup-focus.png`);
+    });
+
+    it('saves the report as the CLI JSON: source, summary and every mark', async () => {
+      const url = server.url('mexc-news.html');
+      const page = await driver.open(url);
+      await waitForMarks(page);
+      const tabId = await tabIdOf(ext, url);
+      const popup = await openPopupFor(driver, tabId, { url });
+      const report = await popup.eval(async () => {
+        const a = document.getElementById('save');
+        return { name: a.download, json: await (await fetch(a.href)).text() };
+      });
+      assert.equal(report.name, 'chaff-report-' + new URL(url).host + '.json');
+      const parsed = JSON.parse(report.json);
+      assert.deepEqual(Object.keys(parsed), ['source', 'summary', 'marks']);
+      assert.equal(parsed.source, url);
+      const state = await ext.eval((id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'getState' }), tabId);
+      assert.deepEqual(parsed.marks, state.result.marks);
+      assert.match(await visibleText(popup), /\d+ marks · analysed in [\d.]+ ms/);
+    });
+
+    it('is legible in dark mode', async (t) => {
+      const url = server.url('mexc-news.html');
+      const page = await driver.open(url);
+      await waitForMarks(page);
+      const popup = await openPopupFor(driver, await tabIdOf(ext, url), { url });
+      if (!popup.dark) {
+        t.skip(`${browser}: the driver cannot emulate prefers-color-scheme`);
+        return;
+      }
+      await popup.dark();
+      const colours = await popup.eval(() => ({
+        bg: getComputedStyle(document.body).backgroundColor,
+        ink: getComputedStyle(document.querySelector('.mark-reason')).color,
+        muted: getComputedStyle(document.querySelector('.mark-text')).color,
+      }));
+      assert.ok(contrast(colours.bg, 'rgb(0, 0, 0)') < 2, `a dark background (${colours.bg})`);
+      assert.ok(contrast(colours.ink, colours.bg) >= 7, `reasons legible (${contrast(colours.ink, colours.bg).toFixed(2)}:1)`);
+      assert.ok(contrast(colours.muted, colours.bg) >= 4.5, `excerpts legible (${contrast(colours.muted, colours.bg).toFixed(2)}:1)`);
+      await popup.screenshot(`${ARTIFACTS}/${browser}-popup-dark.png`, { fullPage: true });
+    });
+  });
+}
