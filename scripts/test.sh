@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # README command 2: set up, build, and run every test. Exits non-zero when any test fails.
 #   1. scripts/setup.sh
-#   2. cargo test (all Rust tests)
-#   3. wasm module, extension packages and web-ext lint (scripts/build.sh), release CLI
-#   4. the seed pages scored by ../shared/seeds/score.py (when present): every check must pass
-#   5. end-to-end tests in Chromium and Firefox ESR (node --test tests/e2e/)
+#   2. formatter and linters: cargo fmt --check, cargo clippy -D warnings, eslint
+#   3. cargo test (all Rust tests)
+#   4. wasm module, extension packages and web-ext lint (scripts/build.sh), release CLI
+#   5. the seed pages scored by ../shared/seeds/score.py (when present): every check must pass
+#   6. end-to-end tests in Chromium and Firefox ESR (node --test tests/e2e/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,11 @@ failed=()
 
 step "setup"
 bash scripts/setup.sh
+
+step "formatter and linters"
+cargo fmt --check || failed+=("cargo fmt")
+cargo clippy --all-targets --quiet -- -D warnings || failed+=("clippy")
+npx --no-install eslint || failed+=("eslint")
 
 step "cargo test"
 cargo test || failed+=("cargo test")
