@@ -35,6 +35,10 @@ if [ -f ../shared/seeds/score.py ] && [ -f ../shared/seeds/expected.json ]; then
   step "seed pages (../shared/seeds/score.py)"
   python3 ../shared/seeds/score.py ../shared/seeds/expected.json -- "${CARGO_TARGET_DIR:-target}/release/chaff" scan --format json {} \
     || failed+=("seed pages")
+elif [ -n "${CI:-}" ]; then
+  # CI always has ../shared beside the clone: missing seeds there are a broken checkout, not a pass.
+  echo "seed pages: ../shared/seeds is missing" >&2
+  failed+=("seed pages (missing)")
 fi
 
 step "end-to-end tests (Chromium, Firefox ESR)"
