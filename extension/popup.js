@@ -12,9 +12,10 @@
  * Page-derived text only ever goes in through textContent, and links only when they are http(s).
  * The drawing of the summary and of each mark is report.js's, shared with the playground.
  */
-/* global chaffReport */
+/* global chaffReport, chaffText */
 const api = globalThis.browser ?? globalThis.chrome;
 const { el } = chaffReport;
+const { t } = chaffText;
 
 /** How often the popup asks the tab for its state while the page is still being read. */
 const POLL_MS = 250;
@@ -87,7 +88,7 @@ function markGroups(tabId, result) {
   const sections = [];
   for (const group of chaffReport.groups(entries)) {
     const name = chaffReport.label(result.summary, group.category);
-    const title = group.severity ? `${name}: ${group.severity} severity` : name;
+    const title = group.severity ? t('groupSeverity', name, t('severity_' + group.severity)) : name;
     const list = markList(tabId, group.entries, result.summary);
     const count = el('span', 'group-n', group.entries.length);
     if (group.severity === 'low') {
@@ -110,19 +111,19 @@ function markGroups(tabId, result) {
 
 function actions(url, result) {
   const bar = el('div', 'actions');
-  const copy = el('button', 'action', 'Copy report (JSON)');
+  const copy = el('button', 'action', t('copyReport'));
   copy.type = 'button';
   copy.id = 'copy';
   const json = () => chaffReport.reportJson(url || '', result);
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(json());
-      status.textContent = 'Report copied as JSON.';
+      status.textContent = t('reportCopied');
     } catch (e) {
-      status.textContent = `Could not copy: ${e.message || e}`;
+      status.textContent = t('couldNotCopy', e.message || e);
     }
   });
-  const save = el('a', 'action', 'Save report');
+  const save = el('a', 'action', t('saveReport'));
   save.id = 'save';
   save.download = `chaff-report-${hostOf(url) || 'page'}.json`;
   save.href = URL.createObjectURL(new Blob([json()], { type: 'application/json' }));
@@ -134,23 +135,24 @@ function render(tab, state) {
   const url = state.url || tab.url;
   document.getElementById('host').textContent = hostOf(url);
   if (state.error) {
-    showMessage('error', `Marking is off on this page: ${state.error}`);
+    showMessage('error', t('markingOff', state.error));
     return true;
   }
   const result = state.result;
   if (!result) return false;
   const nodes = [chaffReport.summary(result.summary)];
   if (!state.canDraw) {
-    nodes.push(el('p', 'message warning', 'This browser cannot draw highlights; the marks are listed below.'));
+    nodes.push(el('p', 'message warning', t('cannotDraw')));
   }
   const n = chaffReport.entries(result.marks).length;
-  const took = typeof result.elapsed_ms === 'number' ? ` · analysed in ${result.elapsed_ms.toFixed(1)} ms` : '';
-  nodes.push(el('p', 'timing', `${n} mark${n === 1 ? '' : 's'}${took}`));
+  const count = n === 1 ? t('markCountOne') : t('markCountMany', n);
+  const took = typeof result.elapsed_ms === 'number' ? t('analysedIn', count, result.elapsed_ms.toFixed(1)) : count;
+  nodes.push(el('p', 'timing', took));
   if (result.marks.length) nodes.push(...markGroups(tab.id, result));
   else nodes.push(el('p', 'empty', chaffReport.nothingMarked(result.summary)));
   nodes.push(actions(url, result));
   show(...nodes);
-  status.textContent = `${n} mark${n === 1 ? '' : 's'} on this page.`;
+  status.textContent = t('onThisPage', count);
   return true;
 }
 
@@ -167,11 +169,7 @@ async function poll(tab) {
     if (state && render(tab, state)) return;
     if (!state && !slowShown && Date.now() - started > SLOW_MS) {
       slowShown = true;
-      showMessage(
-        'pending',
-        'Analysing this page…',
-        'Chaff starts once the page has finished loading; the marks appear here as soon as it has read them. A page opened before Chaff was installed needs a reload.',
-      );
+      showMessage('pending', t('analysing'), t('analysingDetail'));
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
@@ -182,25 +180,22 @@ async function main() {
   try {
     tab = await targetTab();
   } catch (e) {
-    showMessage('error', `Marking is off on this page: ${e.message || e}`);
+    showMessage('error', t('markingOff', e.message || e));
     return;
   }
   if (!tab || tab.id === undefined || Number.isNaN(tab.id)) {
-    showMessage('error', 'Marking is off on this page: there is no page to read.');
+    showMessage('error', t('markingOff', t('noPage')));
     return;
   }
   if (!mayRun(tab.url)) {
     document.getElementById('host').textContent = hostOf(tab.url);
-    showMessage(
-      'error',
-      'Marking is off on this page: Chaff does not run here.',
-      'Chaff reads ordinary web pages (http and https). Browser pages, extension pages and add-on stores are out of its reach.',
-    );
+    showMessage('error', t('markingOff', t('doesNotRun')), t('doesNotRunDetail'));
     return;
   }
   await poll(tab);
 }
 
+chaffText.apply();
 main();
 
 document.getElementById('options').addEventListener('click', (event) => {

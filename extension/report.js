@@ -6,12 +6,14 @@
  * The words a reader sees for each category come from the engine (`summary.labels`); this file
  * knows only the category ids, which are also the swatches' CSS classes.
  */
+/* global chaffText */
 /* exported chaffReport */
 'use strict';
 
 const chaffReport = (() => {
   /** Category ids as the engine sends them, in drawing order; each is also a `.swatch` class. */
   const CATEGORIES = ['repost-noise', 'unrelated-promo', 'unconfirmed-attribution'];
+  const t = chaffText.t;
   /** Longest excerpt shown per mark, in characters, unless the caller says otherwise. */
   const EXCERPT_CHARS = 140;
 
@@ -80,11 +82,11 @@ const chaffReport = (() => {
     const share = Math.round((s.noise_share || 0) * 100);
     const meter = el('div', 'meter');
     meter.setAttribute('role', 'img');
-    meter.setAttribute('aria-label', `Noise: ${share}% of this page`);
+    meter.setAttribute('aria-label', t('noiseShare', share));
     const fill = el('div', 'meter-fill');
     fill.style.width = Math.min(100, share) + '%';
     meter.append(fill);
-    section.append(el('p', 'share', `Noise: ${share}% of this page`), meter);
+    section.append(el('p', 'share', t('noiseShare', share)), meter);
 
     const counts = el('ul', 'counts');
     for (const id of CATEGORIES) {
@@ -97,13 +99,13 @@ const chaffReport = (() => {
     section.append(counts);
 
     const origin = el('dl', 'provenance');
-    origin.append(el('dt', null, 'Origin'));
+    origin.append(el('dt', null, t('origin')));
     const dd = el('dd', 'origin');
     if (s.origin) dd.append(link(s.origin.name, s.origin.url));
-    else dd.append(el('span', 'muted', 'not revealed by this page'));
+    else dd.append(el('span', 'muted', t('originUnknown')));
     origin.append(dd);
     if (s.chain && s.chain.length > 1) {
-      origin.append(el('dt', null, 'Copied via'));
+      origin.append(el('dt', null, t('copiedVia')));
       const chain = el('dd', 'chain');
       s.chain.forEach((hop, i) => {
         if (i) chain.append(el('span', 'arrow', ' ← '));
@@ -130,8 +132,8 @@ const chaffReport = (() => {
     const head = el('span', 'mark-head');
     head.append(el('span', 'swatch ' + mark.category), el('span', 'mark-category', label(s, mark.category)));
     if (options.rule && mark.rule) head.append(el('code', 'mark-rule', mark.rule));
-    if (mark.severity) head.append(el('span', 'severity ' + mark.severity, mark.severity));
-    if (texts.length > 1) head.append(el('span', 'parts', texts.length + ' parts'));
+    if (mark.severity) head.append(el('span', 'severity ' + mark.severity, t('severity_' + mark.severity)));
+    if (texts.length > 1) head.append(el('span', 'parts', t('parts', texts.length)));
     button.append(
       head,
       el('span', 'mark-reason', mark.reason),
@@ -173,7 +175,7 @@ const chaffReport = (() => {
   /** The sentence shown when nothing is marked, in the engine's words. */
   function nothingMarked(s) {
     const words = CATEGORIES.map((id) => label(s, id).toLowerCase());
-    return `Nothing marked: no ${words.slice(0, -1).join(', ')} or ${words[words.length - 1]} found on this page.`;
+    return t('nothingMarked', `${words.slice(0, -1).join(', ')} ${t('or')} ${words[words.length - 1]}`);
   }
 
   return { CATEGORIES, SEVERITIES, el, safeHref, link, excerpt, label, entries, groups, reportJson, summary, markButton, nothingMarked };

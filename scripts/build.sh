@@ -18,7 +18,8 @@ wasm-bindgen --target web --no-typescript --out-dir extension/pkg "${CARGO_TARGE
 # draws results with the popup's report.js.
 mkdir -p www/pkg
 cp extension/pkg/* www/pkg/
-cp extension/snapshot.js extension/report.js extension/highlight.css www/pkg/
+cp extension/snapshot.js extension/i18n.js extension/report.js extension/highlight.css www/pkg/
+cp extension/_locales/en/messages.json www/pkg/messages.json
 cp extension/icons/chaff-32.png www/pkg/icon.png
 mkdir -p www/pkg/samples
 cp tests/e2e/pages/*.html tests/e2e/pages/*.css www/pkg/samples/

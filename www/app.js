@@ -6,7 +6,7 @@
  * (a fixed set of tags, no attributes, so nothing pasted can run or load), and the marks are drawn
  * on it with the CSS Custom Highlight API and the extension's highlight.css. The summary and the
  * marks list are drawn by the extension's report.js (pkg/report.js), as in the popup. */
-/* global chaffSnapshot, chaffReport */
+/* global chaffSnapshot, chaffReport, chaffText */
 import init, { ChaffEngine } from './pkg/chaff.js';
 
 const SAMPLES = [
@@ -180,7 +180,8 @@ for (const s of SAMPLES) {
 $('sample').addEventListener('change', (e) => loadSample(e.target.value).catch((err) => (status.textContent = String(err))));
 $('analyze').addEventListener('click', analyze);
 
-init()
+// The reader's words come from the extension's messages file, which the build copies beside the module.
+Promise.all([init(), fetch('pkg/messages.json').then((r) => r.json()).then(chaffText.use)])
   .then(() => {
     engine = new ChaffEngine();
     $('analyze').disabled = false;
