@@ -8,6 +8,10 @@
  *   analyze      {snapshot}  from a content script → the engine's result
  *                            `{summary, marks, elapsed_ms}` or `{error}`; sets the tab's badge
  *   failed       {error}     from a content script that had to turn marking off → `{}`; clears the badge
+ *   suggestRule  {host, path} from the element picker (picker.js) → `{rule}`: the site rule for the
+ *                            picked element (`path`: [{tag, id, classes}], picked first); no state changes
+ *   reviewRule   {rule}      from the element picker → opens the options page with the rule added to the
+ *                            text box, where the reader saves it (nothing is saved from a page)
  *   setSiteRules {text}      from the options page → `{errors: [{line, text, message}]}` or `{error}`;
  *                            saves the text as `siteRules` in storage.local and asks open tabs to re-run
  * Messages to a tab (tabs.sendMessage, answered by content.js): `rerun`, `getState`, `reveal {index}`.
@@ -69,6 +73,17 @@ const handlers = {
 
   async failed(msg, sender) {
     setBadge(sender.tab && sender.tab.id, '');
+    return {};
+  },
+
+  async suggestRule(msg) {
+    const path = Array.isArray(msg.path) ? msg.path : [];
+    return { rule: (await engine()).suggestSiteRule(String(msg.host ?? ''), path) ?? null };
+  },
+
+  async reviewRule(msg) {
+    const rule = String(msg.rule ?? '').split('\n')[0].slice(0, 500);
+    await api.tabs.create({ url: api.runtime.getURL('options.html?add=' + encodeURIComponent(rule)) });
     return {};
   },
 

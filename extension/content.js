@@ -234,6 +234,10 @@
         case 'reveal':
           sendResponse(reveal(Number(msg.index)));
           return false;
+        case 'pick':
+          chaffPicker.start();
+          sendResponse({});
+          return false;
         case 'rerun':
           schedule();
           sendResponse({});

@@ -46,4 +46,11 @@ hideNoise.addEventListener('change', () => {
 api.storage.local.get(['siteRules', 'hideNoise']).then((s) => {
   rules.value = s.siteRules || '';
   hideNoise.checked = !!s.hideNoise;
+  // `?add=<rule>`: a rule from the element picker, added to the text for the reader to save.
+  const added = new URLSearchParams(location.search).get('add');
+  if (added) {
+    rules.value = (rules.value && !rules.value.endsWith('\n') ? rules.value + '\n' : rules.value) + added + '\n';
+    status.textContent = api.i18n.getMessage('ruleFromPicker');
+    rules.focus();
+  }
 });

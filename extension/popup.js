@@ -7,7 +7,8 @@
  *                where that is true (a tab whose address is not http or https)
  *   render()     summary, then the marks grouped by category and severity (low-severity
  *                attributions folded), the analysis time, and copy/save of the report as the CLI's
- *                JSON; clicking a mark sends `reveal {index}` back to the tab
+ *                JSON; clicking a mark sends `reveal {index}` back to the tab; "Pick an element"
+ *                sends `pick` (the tab's element picker, picker.js) and closes the popup
  *
  * Page-derived text only ever goes in through textContent, and links only when they are http(s).
  * The drawing of the summary and of each mark is report.js's, shared with the playground.
@@ -109,7 +110,7 @@ function markGroups(tabId, result) {
   return sections;
 }
 
-function actions(url, result) {
+function actions(tabId, url, result) {
   const bar = el('div', 'actions');
   const copy = el('button', 'action', t('copyReport'));
   copy.type = 'button';
@@ -127,7 +128,14 @@ function actions(url, result) {
   save.id = 'save';
   save.download = `chaff-report-${hostOf(url) || 'page'}.json`;
   save.href = URL.createObjectURL(new Blob([json()], { type: 'application/json' }));
-  bar.append(copy, save);
+  const pick = el('button', 'action', t('pickElement'));
+  pick.type = 'button';
+  pick.id = 'pick';
+  pick.addEventListener('click', async () => {
+    await api.tabs.sendMessage(tabId, { type: 'pick' }).catch(() => {});
+    window.close();
+  });
+  bar.append(copy, save, pick);
   return bar;
 }
 
@@ -150,7 +158,7 @@ function render(tab, state) {
   nodes.push(el('p', 'timing', took));
   if (result.marks.length) nodes.push(...markGroups(tab.id, result));
   else nodes.push(el('p', 'empty', chaffReport.nothingMarked(result.summary)));
-  nodes.push(actions(url, result));
+  nodes.push(actions(tab.id, url, result));
   show(...nodes);
   status.textContent = t('onThisPage', count);
   return true;

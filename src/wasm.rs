@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::page::snapshot::Snapshot;
 use crate::sites::LineError;
+use crate::sites::suggest::{self, PickedElement};
 use crate::{Analysis, Engine, Page};
 
 /// The engine, compiled once per background context and shared by every tab.
@@ -65,6 +66,15 @@ impl ChaffEngine {
         let out: Vec<RuleLineError> =
             errors.iter().map(|e| RuleLineError { line: e.line, text: &e.text, message: &e.message }).collect();
         to_js(&out)
+    }
+
+    /// The element picker's rule for a picked element on `host`: `path` is `[{tag, id, classes}]`,
+    /// the picked element first, then its ancestors. Returns the rule line, or `null` for an empty path.
+    #[wasm_bindgen(js_name = suggestSiteRule)]
+    pub fn suggest_site_rule(&self, host: &str, path: JsValue) -> std::result::Result<Option<String>, JsError> {
+        let path: Vec<PickedElement> =
+            serde_wasm_bindgen::from_value(path).map_err(|e| JsError::new(&format!("not an element path: {e}")))?;
+        Ok(suggest::suggest(host, &path))
     }
 
     /// Analyses a snapshot (see `page::snapshot`) and returns `{summary, marks, elapsed_ms}`.

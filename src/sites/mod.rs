@@ -7,6 +7,8 @@
 //!      ──► matcher (rules for the page's host, exceptions applied, outermost elements)
 //! ```
 //!
+//! [`suggest`] goes the other way, for the element picker: a picked element becomes a rule line.
+//!
 //! Brave's `adblock` crate (0.13.5) parses this syntax well, but a throwaway wasm32 crate using only
 //! its cosmetic filters, built with our `[profile.wasm]` and run through wasm-bindgen, weighs
 //! 1.30 MB raw and 436 KB gzipped without default features (1.41 MB / 479 KB with `css-validation`):
@@ -16,6 +18,7 @@
 pub mod matcher;
 mod parse;
 pub mod selector;
+pub mod suggest;
 
 use std::fmt;
 use std::ops::Range;

@@ -6,6 +6,7 @@ import { SLOW_MS, startServer } from './server.mjs';
 import {
   ARTIFACTS,
   highlightSizes,
+  highlightedTexts,
   openExtensionPage,
   openPopupFor,
   requireBuiltExtension,
@@ -151,6 +152,67 @@ export function popupSuite(browser, launch) {
       const state = await ext.eval((id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'getState' }), tabId);
       assert.deepEqual(parsed.marks, state.result.marks);
       assert.match(await visibleText(popup), /\d+ marks · analysed in [\d.]+ ms/);
+    });
+
+    it('the element picker makes a rule for a picked element; saved in the options, it marks the page', async () => {
+      // An address no other tab of this suite has, so that the picker starts in this tab.
+      const url = server.url('mexc-news.html?picker');
+      const page = await driver.open(url);
+      await waitForMarks(page);
+      const tabId = await tabIdOf(ext, url);
+      await ext.eval((id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'pick' }), tabId);
+      await page.front();
+      const panel = () => document.documentElement.lastElementChild?.shadowRoot?.querySelector('.panel')?.textContent ?? '';
+      await waitFor(page, panel, null, 'the picker to start', 5000);
+      assert.match(await page.eval(panel), /Click a part of the page/);
+      await page.click('.tldr li');
+      const rule = await waitFor(
+        page,
+        () => document.documentElement.lastElementChild?.shadowRoot?.querySelector('.rule')?.textContent,
+        null,
+        'the suggested rule',
+        10000,
+      );
+      assert.equal(rule, `${new URL(url).hostname}##div.tldr li`);
+      assert.match(await page.eval(panel), /It matches \d+ elements on this page/);
+      await page.screenshot(`${ARTIFACTS}/${browser}-picker.png`);
+
+      // "Add to my rules…" opens the options page with the rule added; nothing is saved yet.
+      await page.eval(() => document.documentElement.lastElementChild.shadowRoot.querySelector('button.primary').click());
+      const optionsUrl = await waitFor(
+        ext,
+        async () => {
+          const tabs = await (globalThis.browser ?? globalThis.chrome).tabs.query({});
+          return tabs.map((t) => t.url || '').find((u) => u.includes('options.html?add=')) ?? null;
+        },
+        null,
+        'the options page to open with the rule',
+        10000,
+      );
+      assert.equal(new URL(optionsUrl).searchParams.get('add'), rule);
+      assert.equal(await page.eval(() => document.documentElement.lastElementChild?.shadowRoot?.querySelector('.panel') ?? null), null, 'the picker is gone');
+      const stored = await ext.eval(() => (globalThis.browser ?? globalThis.chrome).storage.local.get('siteRules'));
+      assert.ok(!(stored.siteRules || '').includes('tldr'), 'nothing saved before the reader saves');
+
+      const opts = await openExtensionPage(driver, optionsUrl.replace(/^.*?options\.html/, 'options.html'), () => document.getElementById('rules').value.includes('##'), 'the rule in the options text');
+      assert.ok((await opts.eval(() => document.getElementById('rules').value)).includes(rule));
+      await opts.eval(() => document.getElementById('save').click());
+      await waitFor(opts, () => /^Saved/.test(document.getElementById('status').textContent), null, 'the rules to be saved', 10000);
+      await waitFor(
+        page,
+        () => [...(CSS.highlights.get('chaff-unrelated-promo') ?? [])].some((r) => r.toString().includes('held discussions on joint management')),
+        null,
+        'the picked element to be marked',
+        15000,
+      );
+      const promo = (await highlightedTexts(page))['chaff-unrelated-promo'].join(' ');
+      assert.match(promo, /held discussions on joint management/);
+      // Leave the reader's list as it was.
+      await opts.eval(() => {
+        document.getElementById('rules').value = '';
+        document.getElementById('save').click();
+      });
+      await waitFor(opts, () => document.getElementById('status').textContent === 'Saved.', null, 'the rules to be cleared', 10000);
     });
 
     it('is legible in dark mode', async (t) => {
