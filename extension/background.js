@@ -14,7 +14,9 @@
  *                            text box, where the reader saves it (nothing is saved from a page)
  *   setSiteRules {text}      from the options page → `{errors: [{line, text, message}]}` or `{error}`;
  *                            saves the text as `siteRules` in storage.local and asks open tabs to re-run
- * Messages to a tab (tabs.sendMessage, answered by content.js): `rerun`, `getState`, `reveal {index}`.
+ * Messages to a tab (tabs.sendMessage, answered by content.js): `rerun`, `getState`, `reveal {index}`,
+ * `pick`, and the reader's keyboard shortcuts (manifest `commands`), sent to the active tab under
+ * their own names: `toggle-marks`, `next-mark`, `previous-mark`. (`_execute_action` opens the popup.)
  */
 import init, { ChaffEngine } from './pkg/chaff.js';
 
@@ -112,4 +114,13 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!handler) return false;
   handler(msg, sender).then(sendResponse, (e) => sendResponse({ error: messageOf(e) }));
   return true;
+});
+
+/** The shortcuts that act on the page; the browser handles `_execute_action` (the popup) itself. */
+const PAGE_COMMANDS = new Set(['toggle-marks', 'next-mark', 'previous-mark']);
+
+api.commands.onCommand.addListener(async (command) => {
+  if (!PAGE_COMMANDS.has(command)) return;
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  if (tab && tab.id !== undefined) api.tabs.sendMessage(tab.id, { type: command }).catch(() => {});
 });

@@ -8,7 +8,9 @@
  *   draw()   anchors → Ranges over textNodes → one Highlight per category in CSS.highlights
  *   hide()   opt-in (storage.local hideNoise): data-chaff-hidden on blocks wholly marked as noise
  *   watch()  MutationObserver → QUIET_MS without changes → animation frame → run() again (capped)
- *   answer() popup messages: getState → {result, error, url, canDraw}; reveal {index} → scroll + flash
+ *   answer() popup messages: getState → {result, error, url, canDraw}; reveal {index} → scroll + flash;
+ *            the reader's shortcuts (background.js): next-mark / previous-mark → reveal in page order,
+ *            toggle-marks → highlights off and on for this page
  *
  * Never throws into the page: any failure clears the highlights, keeps the message for the popup and
  * tells the background (which clears the badge). The page's own DOM is changed only by hide(), and
@@ -43,6 +45,10 @@
     /** Ranges of result.marks, index for index (null where a mark has no usable anchor). */
     ranges: [],
     hideNoise: false,
+    /** The reader turned the highlights off on this page (toggle-marks). */
+    marksOff: false,
+    /** The mark last revealed by next/previous, an index into result.marks, or -1. */
+    cursor: -1,
     runs: 0,
     running: false,
     again: false,
@@ -107,7 +113,7 @@
   // ---- draw: one Highlight per category -----------------------------------------------------------
 
   function draw() {
-    if (!canDraw) return;
+    if (!canDraw || state.marksOff) return;
     const byCategory = new Map(CATEGORIES.map((c) => [c, []]));
     state.result.marks.forEach((m, i) => {
       const r = state.ranges[i];
@@ -219,6 +225,31 @@
     return { ok: true };
   }
 
+  /** Reveals the next (dir 1) or previous (dir -1) mark in page order, a card's parts counted once. */
+  function step(dir) {
+    const marks = state.result ? state.result.marks : [];
+    const seen = new Set();
+    const starts = [];
+    marks.forEach((m, i) => {
+      const key = m.group === undefined || m.group === null ? null : m.category + ':' + m.group;
+      if (!state.ranges[i] || (key !== null && seen.has(key))) return;
+      if (key !== null) seen.add(key);
+      starts.push(i);
+    });
+    if (!starts.length) return { ok: false };
+    const at = starts.indexOf(state.cursor);
+    const next = at < 0 ? (dir > 0 ? 0 : starts.length - 1) : (at + dir + starts.length) % starts.length;
+    state.cursor = starts[next];
+    return { ...reveal(state.cursor), index: state.cursor };
+  }
+
+  function toggleMarks() {
+    state.marksOff = !state.marksOff;
+    if (state.marksOff) clearHighlights();
+    else if (state.result) draw();
+    return { ok: true, marksOff: state.marksOff };
+  }
+
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     try {
       switch (msg && msg.type) {
@@ -228,11 +259,21 @@
             error: state.error,
             url: location.href,
             canDraw,
+            marksOff: state.marksOff,
             pending: !state.result && !state.error,
           });
           return false;
         case 'reveal':
           sendResponse(reveal(Number(msg.index)));
+          return false;
+        case 'next-mark':
+          sendResponse(step(1));
+          return false;
+        case 'previous-mark':
+          sendResponse(step(-1));
+          return false;
+        case 'toggle-marks':
+          sendResponse(toggleMarks());
           return false;
         case 'pick':
           chaffPicker.start();

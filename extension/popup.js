@@ -210,3 +210,19 @@ document.getElementById('options').addEventListener('click', (event) => {
   event.preventDefault();
   api.runtime.openOptionsPage().then(() => window.close(), () => {});
 });
+
+/** The extension's shortcuts as the browser has them bound, and a way to change them. */
+async function listShortcuts() {
+  const list = document.getElementById('shortcut-list');
+  const commands = await api.commands.getAll().catch(() => []);
+  for (const c of commands) {
+    list.append(el('dt', null, c.shortcut || t('unbound')), el('dd', null, c.description || t('cmdSummary')));
+  }
+  document.getElementById('rebind').addEventListener('click', () => {
+    // Firefox opens its own page; Chromium keeps shortcuts at chrome://extensions/shortcuts.
+    if (api.commands.openShortcutSettings) api.commands.openShortcutSettings();
+    else api.tabs.create({ url: 'chrome://extensions/shortcuts' });
+  });
+}
+
+listShortcuts();

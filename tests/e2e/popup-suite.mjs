@@ -215,6 +215,41 @@ export function popupSuite(browser, launch) {
       await waitFor(opts, () => document.getElementById('status').textContent === 'Saved.', null, 'the rules to be cleared', 10000);
     });
 
+    it('shortcuts: next and previous reveal the marks in page order, toggle turns the highlights off and on', async () => {
+      const url = server.url('mexc-news.html?shortcuts');
+      const page = await driver.open(url);
+      await waitForMarks(page);
+      const tabId = await tabIdOf(ext, url);
+      const send = (type) => ext.eval(([id, t]) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: t }), [tabId, type]);
+      const firstTop = async () =>
+        page.eval(() => [...(CSS.highlights.get('chaff-focus') ?? [])].map((r) => r.toString()).join(' '));
+
+      const a = await send('next-mark');
+      const b = await send('next-mark');
+      assert.ok(a.ok && b.ok && b.index > a.index, `next goes forward (${a.index} then ${b.index})`);
+      assert.ok((await firstTop()).length > 0, 'the revealed mark is flashed');
+      const back = await send('previous-mark');
+      assert.equal(back.index, a.index, 'previous goes back');
+      const wrap = await send('previous-mark');
+      assert.ok(wrap.index > b.index, 'previous from the first mark wraps to the last');
+
+      const sizes = await highlightSizes(page);
+      const off = await send('toggle-marks');
+      assert.equal(off.marksOff, true);
+      assert.deepEqual(Object.values(await highlightSizes(page)), [0, 0, 0], 'all highlights off');
+      const on = await send('toggle-marks');
+      assert.equal(on.marksOff, false);
+      assert.deepEqual(await highlightSizes(page), sizes, 'the same highlights back');
+
+      // The browser knows the shortcuts; the popup lists them.
+      const popup = await openPopupFor(driver, tabId, { url });
+      const bound = await popup.eval(async () =>
+        (await (globalThis.browser ?? globalThis.chrome).commands.getAll()).map((c) => c.name).sort(),
+      );
+      assert.deepEqual(bound, ['_execute_action', 'next-mark', 'previous-mark', 'toggle-marks']);
+      assert.match(await popup.eval(() => document.getElementById('shortcut-list').textContent), /Go to the next mark/);
+    });
+
     it('is legible in dark mode', async (t) => {
       const url = server.url('mexc-news.html');
       const page = await driver.open(url);
