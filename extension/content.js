@@ -7,6 +7,8 @@
  *                                      │
  *   draw()   anchors → Ranges over textNodes → one Highlight per category in CSS.highlights
  *   hide()   opt-in (storage.local hideNoise): data-chaff-hidden on blocks wholly marked as noise
+ *   settings the reader's switches (settings.js): off for this site or everywhere, categories and the
+ *            least severity drawn; a change redraws, or runs / clears the page
  *   watch()  MutationObserver → QUIET_MS without changes → animation frame → run() again (capped)
  *   answer() popup messages: getState → {result, error, url, canDraw}; reveal {index} → scroll + flash;
  *            the reader's shortcuts (background.js): next-mark / previous-mark → reveal in page order,
@@ -45,6 +47,8 @@
     /** Ranges of result.marks, index for index (null where a mark has no usable anchor). */
     ranges: [],
     hideNoise: false,
+    /** The reader's switches (settings.js). */
+    settings: chaffSettings.DEFAULTS,
     /** The reader turned the highlights off on this page (toggle-marks). */
     marksOff: false,
     /** The mark last revealed by next/previous, an index into result.marks, or -1. */
@@ -57,6 +61,12 @@
   // ---- run: snapshot out, marks in -------------------------------------------------------------
 
   async function run() {
+    if (!chaffSettings.activeOn(state.settings, location.hostname)) {
+      state.result = null;
+      clearHighlights();
+      unhide();
+      return;
+    }
     if (state.running) {
       state.again = true;
       return;
@@ -117,7 +127,7 @@
     const byCategory = new Map(CATEGORIES.map((c) => [c, []]));
     state.result.marks.forEach((m, i) => {
       const r = state.ranges[i];
-      if (r && byCategory.has(m.category)) byCategory.get(m.category).push(r);
+      if (r && byCategory.has(m.category) && chaffSettings.shows(state.settings, m)) byCategory.get(m.category).push(r);
     });
     CATEGORIES.forEach((c, priority) => {
       const h = new Highlight(...byCategory.get(c));
@@ -151,7 +161,7 @@
     if (!state.hideNoise || !state.result) return;
     state.result.marks.forEach((m, i) => {
       const r = state.ranges[i];
-      if (!r || !NOISE.has(m.category)) return;
+      if (!r || !NOISE.has(m.category) || !chaffSettings.shows(state.settings, m)) return;
       const el = wholeBlock(r);
       if (el && !el.closest('[contenteditable]:not([contenteditable="false" i])')) el.setAttribute(HIDDEN_ATTR, '');
     });
@@ -260,6 +270,7 @@
             url: location.href,
             canDraw,
             marksOff: state.marksOff,
+            off: !chaffSettings.activeOn(state.settings, location.hostname),
             pending: !state.result && !state.error,
           });
           return false;
@@ -304,11 +315,29 @@
 
   // ---- start -----------------------------------------------------------------------------------------
 
-  api.storage.local
-    .get('hideNoise')
-    .then((s) => {
+  chaffSettings.onChange((settings) => {
+    const wasActive = chaffSettings.activeOn(state.settings, location.hostname);
+    state.settings = settings;
+    try {
+      if (!chaffSettings.activeOn(settings, location.hostname) || !wasActive || !state.result) {
+        run();
+      } else {
+        draw();
+        hide();
+      }
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+  Promise.all([
+    api.storage.local.get('hideNoise').then((s) => {
       state.hideNoise = !!s.hideNoise;
-    })
+    }),
+    chaffSettings.load().then((settings) => {
+      state.settings = settings;
+    }),
+  ])
     .catch(() => {})
     .then(run)
     .then(() => {

@@ -10,10 +10,14 @@
  *                JSON; clicking a mark sends `reveal {index}` back to the tab; "Pick an element"
  *                sends `pick` (the tab's element picker, picker.js) and closes the popup
  *
+ *   switches()   Chaff on this site / everywhere, then (once the engine has named the categories) a
+ *                switch per category, the least attribution severity drawn, and hiding; each is
+ *                saved at once (settings.js, storage) and the page follows
+ *
  * Page-derived text only ever goes in through textContent, and links only when they are http(s).
  * The drawing of the summary and of each mark is report.js's, shared with the playground.
  */
-/* global chaffReport, chaffText */
+/* global chaffReport, chaffText, chaffSettings */
 const api = globalThis.browser ?? globalThis.chrome;
 const { el } = chaffReport;
 const { t } = chaffText;
@@ -139,15 +143,84 @@ function actions(tabId, url, result) {
   return bar;
 }
 
+function checkbox(id, label, checked, onChange) {
+  const box = el('label', 'switch');
+  const input = el('input');
+  input.type = 'checkbox';
+  input.id = id;
+  input.checked = checked;
+  input.addEventListener('change', () => onChange(input.checked));
+  box.append(input, el('span', null, label));
+  return box;
+}
+
+/** The reader's switches for this tab; `summary` (labels) is null until the page has a result. */
+async function switches(tab, url, summary) {
+  const host = (() => {
+    try {
+      return new URL(url).hostname;
+    } catch (_) {
+      return '';
+    }
+  })();
+  const s = await chaffSettings.load();
+  /** Saves an on/off change, then shows the page's state once the page has followed it. */
+  const turn = async (changes) => {
+    await chaffSettings.save(changes);
+    const off = !chaffSettings.activeOn({ ...s, ...changes }, host);
+    await poll(tab, (state) => !!state.off === off);
+  };
+  const nodes = [
+    checkbox('on-site', t('onThisSite'), !s.offSites.includes(host), (on) =>
+      turn({ offSites: on ? s.offSites.filter((h) => h !== host) : [...new Set([...s.offSites, host])] }),
+    ),
+    checkbox('on-everywhere', t('onEverywhere'), s.enabled, (on) => turn({ enabled: on })),
+  ];
+  if (summary) {
+    const shown = el('fieldset', 'shown');
+    shown.append(el('legend', null, t('draw')));
+    for (const id of chaffReport.CATEGORIES) {
+      shown.append(
+        checkbox('show-' + id, chaffReport.label(summary, id), s.categories[id] !== false, (on) =>
+          chaffSettings.save({ categories: { ...s.categories, [id]: on } }),
+        ),
+      );
+    }
+    const severity = el('label', 'switch');
+    const select = el('select');
+    select.id = 'min-severity';
+    for (const level of ['low', 'medium', 'high']) {
+      const option = el('option', null, t('minSeverity_' + level));
+      option.value = level;
+      option.selected = s.minSeverity === level;
+      select.append(option);
+    }
+    select.addEventListener('change', () => chaffSettings.save({ minSeverity: select.value }));
+    severity.append(el('span', null, t('severityFilter')), select);
+    const { hideNoise } = await api.storage.local.get('hideNoise');
+    shown.append(severity, checkbox('hide-noise', t('hideNoise'), !!hideNoise, (on) => api.storage.local.set({ hideNoise: on })));
+    nodes.push(shown);
+  }
+  const box = document.getElementById('switches');
+  box.replaceChildren(...nodes);
+  box.hidden = false;
+}
+
 function render(tab, state) {
   const url = state.url || tab.url;
   document.getElementById('host').textContent = hostOf(url);
+  if (state.off) {
+    switches(tab, url, null);
+    showMessage('pending', t('chaffOff'));
+    return true;
+  }
   if (state.error) {
     showMessage('error', t('markingOff', state.error));
     return true;
   }
   const result = state.result;
   if (!result) return false;
+  switches(tab, url, result.summary);
   const nodes = [chaffReport.summary(result.summary)];
   if (!state.canDraw) {
     nodes.push(el('p', 'message warning', t('cannotDraw')));
@@ -164,7 +237,8 @@ function render(tab, state) {
   return true;
 }
 
-async function poll(tab) {
+/** Asks the tab for its state until it has one to show (and `wanted(state)` holds), then shows it. */
+async function poll(tab, wanted = () => true) {
   const started = Date.now();
   let slowShown = false;
   for (;;) {
@@ -174,7 +248,7 @@ async function poll(tab) {
     } catch (_) {
       state = null;
     }
-    if (state && render(tab, state)) return;
+    if (state && wanted(state) && render(tab, state)) return;
     if (!state && !slowShown && Date.now() - started > SLOW_MS) {
       slowShown = true;
       showMessage('pending', t('analysing'), t('analysingDetail'));

@@ -250,6 +250,50 @@ export function popupSuite(browser, launch) {
       assert.match(await popup.eval(() => document.getElementById('shortcut-list').textContent), /Go to the next mark/);
     });
 
+    it('switches: a category, the least severity, hiding, and Chaff off for this site change the page', async () => {
+      const url = server.url('mexc-news.html?switches');
+      const page = await driver.open(url);
+      await waitForMarks(page);
+      const popup = await openPopupFor(driver, await tabIdOf(ext, url), { url });
+      const all = await highlightSizes(page);
+      assert.ok(all['chaff-unrelated-promo'] > 0 && all['chaff-unconfirmed-attribution'] > 2);
+      const sizeOf = (name) => highlightSizes(page).then((s) => s[name]);
+
+      await popup.click('#show-unrelated-promo');
+      await waitFor(page, () => (CSS.highlights.get('chaff-unrelated-promo')?.size ?? -1) === 0, null, 'promotion to be undrawn', 5000);
+      assert.equal(await sizeOf('chaff-repost-noise'), all['chaff-repost-noise'], 'other categories stay');
+      await popup.click('#show-unrelated-promo');
+      await waitFor(page, (n) => CSS.highlights.get('chaff-unrelated-promo')?.size === n, all['chaff-unrelated-promo'], 'promotion back', 5000);
+
+      const high = await popup.eval(() => document.querySelectorAll('.mark-button .severity.high').length);
+      await popup.eval(() => {
+        const select = document.getElementById('min-severity');
+        select.value = 'high';
+        select.dispatchEvent(new Event('change'));
+      });
+      await waitFor(page, (n) => CSS.highlights.get('chaff-unconfirmed-attribution')?.size === n, high, 'only high-severity attributions', 5000);
+      await popup.eval(() => {
+        const select = document.getElementById('min-severity');
+        select.value = 'low';
+        select.dispatchEvent(new Event('change'));
+      });
+      await waitFor(page, (n) => CSS.highlights.get('chaff-unconfirmed-attribution')?.size === n, all['chaff-unconfirmed-attribution'], 'every attribution back', 5000);
+
+      await popup.click('#hide-noise');
+      await waitFor(page, () => document.querySelector('[data-chaff-hidden]') !== null, null, 'noise to be hidden', 5000);
+      await popup.click('#hide-noise');
+      await waitFor(page, () => document.querySelector('[data-chaff-hidden]') === null, null, 'noise shown again', 5000);
+
+      await popup.click('#on-site');
+      await waitFor(page, () => ['chaff-repost-noise', 'chaff-unrelated-promo', 'chaff-unconfirmed-attribution'].every((n) => !CSS.highlights.get(n)?.size), null, 'every highlight gone', 5000);
+      await waitFor(popup, () => /Chaff is off here/.test(document.body.innerText), null, 'the popup to say Chaff is off', 5000);
+      await popup.screenshot(`${ARTIFACTS}/${browser}-popup-off-site.png`, { fullPage: true });
+      await popup.click('#on-site');
+      await waitForMarks(page);
+      await waitFor(popup, () => document.querySelector('.summary') !== null, null, 'the summary back', 10000);
+      await popup.screenshot(`${ARTIFACTS}/${browser}-popup-switches.png`);
+    });
+
     it('is legible in dark mode', async (t) => {
       const url = server.url('mexc-news.html');
       const page = await driver.open(url);
