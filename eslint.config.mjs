@@ -7,7 +7,7 @@ export default [
   { ignores: ['extension/pkg/**', 'www/pkg/**', 'node_modules/**', 'target/**', 'dist/**', 'fuzz/**'] },
   js.configs.recommended,
   {
-    files: ['extension/**/*.js', 'www/**/*.js'],
+    files: ['extension/**/*.js', 'www/**/*.js', 'tests/e2e/pages/**/*.js'],
     languageOptions: {
       ecmaVersion: 2024,
       sourceType: 'module',

@@ -61,7 +61,8 @@ function setBadge(tabId, text) {
 
 const handlers = {
   async analyze(msg, sender) {
-    const tabId = sender.tab && sender.tab.id;
+    // Every frame is analysed in its own right; the badge speaks for the tab's top page only.
+    const tabId = sender.frameId === 0 && sender.tab ? sender.tab.id : undefined;
     try {
       const result = (await engine()).analyze(msg.snapshot);
       setBadge(tabId, result.marks.length ? String(result.marks.length) : '');
@@ -74,7 +75,7 @@ const handlers = {
   },
 
   async failed(msg, sender) {
-    setBadge(sender.tab && sender.tab.id, '');
+    if (sender.frameId === 0) setBadge(sender.tab && sender.tab.id, '');
     return {};
   },
 
@@ -122,5 +123,5 @@ const PAGE_COMMANDS = new Set(['toggle-marks', 'next-mark', 'previous-mark']);
 api.commands.onCommand.addListener(async (command) => {
   if (!PAGE_COMMANDS.has(command)) return;
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-  if (tab && tab.id !== undefined) api.tabs.sendMessage(tab.id, { type: command }).catch(() => {});
+  if (tab && tab.id !== undefined) api.tabs.sendMessage(tab.id, { type: command }, { frameId: 0 }).catch(() => {});
 });

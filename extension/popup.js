@@ -22,6 +22,8 @@ const api = globalThis.browser ?? globalThis.chrome;
 const { el } = chaffReport;
 const { t } = chaffText;
 
+/** The popup speaks with the tab's top page; each frame inside it is analysed and drawn on its own. */
+const TOP = { frameId: 0 };
 /** How often the popup asks the tab for its state while the page is still being read. */
 const POLL_MS = 250;
 /** After this long without an answer from an http(s) page, the popup says why it may be waiting. */
@@ -75,7 +77,7 @@ function markList(tabId, entries, summary) {
     const button = chaffReport.markButton(entry, summary);
     button.addEventListener('click', async () => {
       try {
-        const reply = await api.tabs.sendMessage(tabId, { type: 'reveal', index: entry.index });
+        const reply = await api.tabs.sendMessage(tabId, { type: 'reveal', index: entry.index }, TOP);
         button.classList.toggle('gone', !reply || !reply.ok);
       } catch (_) {
         button.classList.add('gone');
@@ -136,7 +138,7 @@ function actions(tabId, url, result) {
   pick.type = 'button';
   pick.id = 'pick';
   pick.addEventListener('click', async () => {
-    await api.tabs.sendMessage(tabId, { type: 'pick' }).catch(() => {});
+    await api.tabs.sendMessage(tabId, { type: 'pick' }, TOP).catch(() => {});
     window.close();
   });
   bar.append(copy, save, pick);
@@ -244,7 +246,7 @@ async function poll(tab, wanted = () => true) {
   for (;;) {
     let state = null;
     try {
-      state = await api.tabs.sendMessage(tab.id, { type: 'getState' });
+      state = await api.tabs.sendMessage(tab.id, { type: 'getState' }, TOP);
     } catch (_) {
       state = null;
     }

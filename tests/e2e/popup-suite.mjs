@@ -149,7 +149,7 @@ export function popupSuite(browser, launch) {
       const parsed = JSON.parse(report.json);
       assert.deepEqual(Object.keys(parsed), ['source', 'summary', 'marks']);
       assert.equal(parsed.source, url);
-      const state = await ext.eval((id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'getState' }), tabId);
+      const state = await ext.eval((id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'getState' }, { frameId: 0 }), tabId);
       assert.deepEqual(parsed.marks, state.result.marks);
       assert.match(await visibleText(popup), /\d+ marks · analysed in [\d.]+ ms/);
     });
@@ -160,7 +160,7 @@ export function popupSuite(browser, launch) {
       const page = await driver.open(url);
       await waitForMarks(page);
       const tabId = await tabIdOf(ext, url);
-      await ext.eval((id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'pick' }), tabId);
+      await ext.eval((id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'pick' }, { frameId: 0 }), tabId);
       await page.front();
       const panel = () => document.documentElement.lastElementChild?.shadowRoot?.querySelector('.panel')?.textContent ?? '';
       await waitFor(page, panel, null, 'the picker to start', 5000);
@@ -220,7 +220,8 @@ export function popupSuite(browser, launch) {
       const page = await driver.open(url);
       await waitForMarks(page);
       const tabId = await tabIdOf(ext, url);
-      const send = (type) => ext.eval(([id, t]) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: t }), [tabId, type]);
+      const send = (type) =>
+        ext.eval(([id, t]) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: t }, { frameId: 0 }), [tabId, type]);
       const firstTop = async () =>
         page.eval(() => [...(CSS.highlights.get('chaff-focus') ?? [])].map((r) => r.toString()).join(' '));
 
@@ -292,6 +293,32 @@ export function popupSuite(browser, launch) {
       await waitForMarks(page);
       await waitFor(popup, () => document.querySelector('.summary') !== null, null, 'the summary back', 10000);
       await popup.screenshot(`${ARTIFACTS}/${browser}-popup-switches.png`);
+    });
+
+    it('marks inside same- and cross-origin frames, each frame analysed in its own context', async () => {
+      const page = await driver.open(server.url('frames.html'));
+      const frameMarks = async () => {
+        const out = {};
+        for (const frame of await page.frames()) {
+          const url = await frame.eval(() => location.href).catch(() => '');
+          const m = url.match(/frame=(same|cross)/);
+          if (!m) continue;
+          out[m[1]] = await frame
+            .eval(() => [...(CSS.highlights.get('chaff-repost-noise') ?? [])].map((r) => r.toString()).join(' '))
+            .catch(() => '');
+        }
+        return out;
+      };
+      const until = Date.now() + 20000;
+      let marks = {};
+      while (Date.now() < until) {
+        marks = await frameMarks();
+        if (/appeared first on CoinCentral/.test(marks.same ?? '') && /appeared first on CoinCentral/.test(marks.cross ?? '')) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.match(marks.same ?? '', /appeared first on CoinCentral/, 'the same-origin frame is marked');
+      assert.match(marks.cross ?? '', /appeared first on CoinCentral/, 'the cross-origin frame is marked');
+      await page.screenshot(`${ARTIFACTS}/${browser}-frames.png`, { fullPage: true });
     });
 
     it('is legible in dark mode', async (t) => {

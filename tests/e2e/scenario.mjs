@@ -84,7 +84,7 @@ export async function tabIdOf(extPage, url) {
       const api = globalThis.browser ?? globalThis.chrome;
       for (const tab of await api.tabs.query({})) {
         if (tab.url === u) return tab.id;
-        const state = await api.tabs.sendMessage(tab.id, { type: 'getState' }).catch(() => null);
+        const state = await api.tabs.sendMessage(tab.id, { type: 'getState' }, { frameId: 0 }).catch(() => null);
         if (state && state.url === u) return tab.id;
       }
       return null;
