@@ -17,12 +17,12 @@ export default [
   {
     // Classic scripts that share globals by name: snapshot.js and report.js define them, the
     // content script, popup and playground use them.
-    files: ['extension/i18n.js', 'extension/settings.js', 'extension/picker.js', 'extension/report.js', 'extension/snapshot.js', 'extension/content.js'],
+    files: ['extension/i18n.js', 'extension/settings.js', 'extension/tooltip.js', 'extension/picker.js', 'extension/report.js', 'extension/snapshot.js', 'extension/content.js'],
     languageOptions: { sourceType: 'script' },
   },
   {
     files: ['extension/content.js'],
-    languageOptions: { globals: { chaffSnapshot: 'readonly', chaffPicker: 'readonly', chaffSettings: 'readonly' } },
+    languageOptions: { globals: { chaffSnapshot: 'readonly', chaffPicker: 'readonly', chaffSettings: 'readonly', chaffTooltip: 'readonly' } },
   },
   {
     files: ['tests/**/*.mjs', 'scripts/**/*.mjs', 'eslint.config.mjs'],

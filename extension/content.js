@@ -7,6 +7,7 @@
  *                                      │
  *   draw()   anchors → Ranges over textNodes → one Highlight per category in CSS.highlights
  *   hide()   opt-in (storage.local hideNoise): data-chaff-hidden on blocks wholly marked as noise
+ *   explain  a mark under the pointer, or reached by next/previous, gets its explanation (tooltip.js)
  *   settings the reader's switches (settings.js): off for this site or everywhere, categories and the
  *            least severity drawn; a change redraws, or runs / clears the page
  *   watch()  MutationObserver → QUIET_MS without changes → animation frame → run() again (capped)
@@ -250,12 +251,76 @@
     const at = starts.indexOf(state.cursor);
     const next = at < 0 ? (dir > 0 ? 0 : starts.length - 1) : (at + dir + starts.length) % starts.length;
     state.cursor = starts[next];
-    return { ...reveal(state.cursor), index: state.cursor };
+    const revealed = reveal(state.cursor);
+    if (revealed.ok) explain(state.cursor);
+    return { ...revealed, index: state.cursor };
   }
+
+  // ---- explain: the tooltip for the mark under the pointer ------------------------------------------
+
+  /** How long a smooth scroll to a revealed mark takes before its explanation is placed. */
+  const EXPLAIN_AFTER_SCROLL_MS = 400;
+
+  /** The text position under the pointer, as [node, offset], or null. */
+  function caretAt(x, y) {
+    if (document.caretPositionFromPoint) {
+      const p = document.caretPositionFromPoint(x, y);
+      return p ? [p.offsetNode, p.offset] : null;
+    }
+    const r = document.caretRangeFromPoint ? document.caretRangeFromPoint(x, y) : null;
+    return r ? [r.startContainer, r.startOffset] : null;
+  }
+
+  /** The drawn mark whose text is under (x, y), innermost first, with the line box holding the point. */
+  function markAt(x, y) {
+    if (!state.result || state.marksOff) return null;
+    const caret = caretAt(x, y);
+    if (!caret || caret[0].nodeType !== 3) return null;
+    let best = null;
+    state.result.marks.forEach((m, i) => {
+      const r = state.ranges[i];
+      if (!r || !chaffSettings.shows(state.settings, m) || !r.isPointInRange(caret[0], caret[1])) return;
+      const box = [...r.getClientRects()].find((b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom);
+      if (!box) return;
+      const size = r.toString().length;
+      if (!best || size < best.size) best = { mark: m, box, size };
+    });
+    return best;
+  }
+
+  let pointerFrame = 0;
+  function onPointer(e) {
+    if (pointerFrame) return;
+    const { clientX: x, clientY: y } = e;
+    pointerFrame = requestAnimationFrame(() => {
+      pointerFrame = 0;
+      try {
+        const hit = markAt(x, y);
+        if (hit) chaffTooltip.show(hit.mark, state.result.summary.labels, hit.box);
+        else chaffTooltip.hide();
+      } catch (_) {
+        chaffTooltip.hide();
+      }
+    });
+  }
+
+  function explain(index) {
+    setTimeout(() => {
+      const r = state.ranges[index];
+      const m = state.result && state.result.marks[index];
+      if (r && m) chaffTooltip.show(m, state.result.summary.labels, r.getBoundingClientRect());
+    }, EXPLAIN_AFTER_SCROLL_MS);
+  }
+
+  document.addEventListener('mousemove', onPointer, { passive: true });
+  addEventListener('scroll', () => chaffTooltip.hide(), { passive: true });
 
   function toggleMarks() {
     state.marksOff = !state.marksOff;
-    if (state.marksOff) clearHighlights();
+    if (state.marksOff) {
+      clearHighlights();
+      chaffTooltip.hide();
+    }
     else if (state.result) draw();
     return { ok: true, marksOff: state.marksOff };
   }
@@ -270,6 +335,7 @@
             url: location.href,
             canDraw,
             marksOff: state.marksOff,
+            tooltip: chaffTooltip.text(),
             off: !chaffSettings.activeOn(state.settings, location.hostname),
             pending: !state.result && !state.error,
           });

@@ -16,6 +16,7 @@ function wrap(page) {
     screenshot: (path, { fullPage = false } = {}) => page.screenshot({ path, fullPage }),
     front: () => page.bringToFront(),
     press: (key) => page.keyboard.press(key),
+    mouse: (x, y) => page.mouse.move(x, y),
     frames: async () => page.frames().map((f) => ({ eval: (fn, arg) => f.evaluate(fn, arg) })),
     navigate: async (url) => {
       // Not awaited: the page may keep loading for a while; callers poll for what they need.

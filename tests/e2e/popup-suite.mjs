@@ -321,6 +321,52 @@ export function popupSuite(browser, launch) {
       await page.screenshot(`${ARTIFACTS}/${browser}-frames.png`, { fullPage: true });
     });
 
+    it('explains a mark on the page: on hover, and when reached by keyboard', async () => {
+      const url = server.url('mexc-news.html?tooltip');
+      const page = await driver.open(url);
+      await waitForMarks(page);
+      const tabId = await tabIdOf(ext, url);
+      const tooltip = () =>
+        ext.eval((id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'getState' }, { frameId: 0 }), tabId).then((s) => s.tooltip);
+
+      // Hover the feed footer: its explanation appears, and the page's layout does not move.
+      const footer = await page.eval(() => {
+        const r = [...CSS.highlights.get('chaff-repost-noise')].find((x) => x.toString().includes('appeared first on'));
+        r.startContainer.parentElement.scrollIntoView({ block: 'center', behavior: 'instant' });
+        const b = r.getClientRects()[0];
+        return { x: b.left + 5, y: b.top + b.height / 2, height: document.documentElement.scrollHeight };
+      });
+      await page.mouse(footer.x, footer.y);
+      let text = '';
+      for (let i = 0; i < 30 && !text; i++) {
+        text = await tooltip();
+        if (!text) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.match(text, /Repost noise/);
+      assert.match(text, /copied from CoinCentral/);
+      assert.equal(await page.eval(() => document.documentElement.scrollHeight), footer.height, 'no layout shift');
+      assert.equal(await page.eval(() => document.activeElement === document.body), true, 'the focus stays where it was');
+      await page.screenshot(`${ARTIFACTS}/${browser}-tooltip-hover.png`);
+
+      // Away from any mark, it goes.
+      await page.mouse(2, 2);
+      for (let i = 0; i < 30 && text; i++) {
+        text = await tooltip();
+        if (text) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(text, '');
+
+      // The next-mark shortcut explains the mark it reaches (a high-severity attribution says so).
+      for (let i = 0; i < 12; i++) {
+        await ext.eval((id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'next-mark' }, { frameId: 0 }), tabId);
+        await new Promise((r) => setTimeout(r, 600));
+        text = await tooltip();
+        if (/high/.test(text)) break;
+      }
+      assert.match(text, /Unconfirmed attribution\s*high/);
+      await page.screenshot(`${ARTIFACTS}/${browser}-tooltip-keyboard.png`);
+    });
+
     it('is legible in dark mode', async (t) => {
       const url = server.url('mexc-news.html');
       const page = await driver.open(url);
