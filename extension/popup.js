@@ -69,6 +69,8 @@ function render(tabId, state) {
     return false;
   }
   const nodes = [chaffReport.summary(result.summary)];
+  if (state.stoppedEarly) nodes.push(el('p', 'message warning stopped-early', `Stopped early: ${state.stoppedEarly}.`));
+  if (state.erased) nodes.push(el('p', 'message warning erased', `Highlights erased: ${state.erased}.`));
   if (!state.canDraw) {
     nodes.push(el('p', 'message warning', 'This browser cannot draw highlights; the marks are listed below.'));
   }

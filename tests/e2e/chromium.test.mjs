@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { recordCspViolations } from './scenario.mjs';
+import { hostileSuite } from './hostile.mjs';
 import { browserSuite } from './suite.mjs';
 
 function wrap(page) {
@@ -12,10 +13,11 @@ function wrap(page) {
     click: (selector) => page.click(selector),
     screenshot: (path, { fullPage = false } = {}) => page.screenshot({ path, fullPage }),
     front: () => page.bringToFront(),
+    close: () => page.close(),
   };
 }
 
-browserSuite('chromium', async () => {
+async function launch() {
   const profile = mkdtempSync(join(tmpdir(), 'chaff-chromium-'));
   const { context, extensionId } = await launchChromium(profile);
 
@@ -38,4 +40,7 @@ browserSuite('chromium', async () => {
       rmSync(profile, { recursive: true, force: true });
     },
   };
-});
+}
+
+browserSuite('chromium', launch);
+hostileSuite('chromium', launch);

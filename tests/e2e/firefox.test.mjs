@@ -1,6 +1,7 @@
 // The extension in Firefox ESR (/usr/bin/firefox-esr), driven by puppeteer-core over WebDriver BiDi.
 import puppeteer from 'puppeteer-core';
 import { EXTENSION_DIR, recordCspViolations } from './scenario.mjs';
+import { hostileSuite } from './hostile.mjs';
 import { browserSuite } from './suite.mjs';
 
 const FIREFOX = process.env.CHAFF_FIREFOX || '/usr/bin/firefox-esr';
@@ -14,10 +15,11 @@ function wrap(page) {
     click: (selector) => page.click(selector),
     screenshot: (path, { fullPage = false } = {}) => page.screenshot({ path, fullPage }),
     front: () => page.bringToFront(),
+    close: () => page.close(),
   };
 }
 
-browserSuite('firefox', async () => {
+async function launch() {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -48,4 +50,7 @@ browserSuite('firefox', async () => {
       await browser.close();
     },
   };
-});
+}
+
+browserSuite('firefox', launch);
+hostileSuite('firefox', launch);

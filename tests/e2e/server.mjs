@@ -1,6 +1,7 @@
 // A static server on 127.0.0.1 and a random port, by default for the fixture pages:
 //   /<name>       tests/e2e/pages/<name>  (or <root>/<name>)
 //   /csp/<name>   the same file, sent with `Content-Security-Policy: script-src 'self'`
+//   routes[path]  generated pages: `startServer(root, {routes: {'/x.html': () => html}})`
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -16,10 +17,14 @@ const TYPES = {
 };
 export const STRICT_CSP = "script-src 'self'";
 
-export async function startServer(root = PAGES) {
+export async function startServer(root = PAGES, { routes = {} } = {}) {
   root = root.endsWith('/') ? root : root + '/';
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (Object.hasOwn(routes, path)) {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(await routes[path]());
+      return;
+    }
     const csp = path.startsWith('/csp/');
     if (csp) path = path.slice(4);
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
