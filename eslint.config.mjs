@@ -17,7 +17,7 @@ export default [
   {
     // Classic scripts that share globals by name: snapshot.js and report.js define them, the
     // content script, popup and playground use them.
-    files: ['extension/i18n.js', 'extension/settings.js', 'extension/tooltip.js', 'extension/picker.js', 'extension/report.js', 'extension/snapshot.js', 'extension/content.js'],
+    files: ['extension/highlight-names.js', 'extension/i18n.js', 'extension/settings.js', 'extension/tooltip.js', 'extension/picker.js', 'extension/report.js', 'extension/snapshot.js', 'extension/content.js'],
     languageOptions: { sourceType: 'script' },
   },
   {

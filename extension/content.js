@@ -1,33 +1,39 @@
 /* Chaff's content script: thin glue between the page and the engine in the background.
  *
- *   page DOM ──chaffSnapshot()──▶ {snapshot, textNodes}        (snapshot.js)
- *                                      │ runtime.sendMessage({type: 'analyze', snapshot})
+ *   page DOM ──chaffSnapshotWalk()──▶ {snapshot, textNodes}   (snapshot.js, run in slices)
+ *                                      │ runtime.sendMessage({type: 'analyze', snapshot}): one structured clone
  *                                      ▼
  *   background.js (wasm engine) ──▶ {summary, marks[{category, reason, anchor…}]}
  *                                      │
- *   draw()   anchors → Ranges over textNodes → one Highlight per category in CSS.highlights
+ *   draw()   anchors → Ranges over textNodes → one Highlight per category, filled in slices with add(),
+ *            then set in CSS.highlights under the names of highlight-names.js
+ *   guard()  the page may erase our highlights (CSS.highlights.clear()): noticed and redrawn, up to
+ *            MAX_REDRAWS times, then the popup is told
  *   hide()   opt-in (storage.local hideNoise): data-chaff-hidden on blocks wholly marked as noise
  *   explain  a mark under the pointer, or reached by next/previous, gets its explanation (tooltip.js)
  *   settings the reader's switches (settings.js): off for this site or everywhere, categories and the
  *            least severity drawn; a change redraws, or runs / clears the page
  *   watch()  MutationObserver → QUIET_MS without changes → animation frame → run() again (capped)
- *   answer() popup messages: getState → {result, error, url, canDraw}; reveal {index} → scroll + flash;
- *            the reader's shortcuts (background.js): next-mark / previous-mark → reveal in page order,
- *            toggle-marks → highlights off and on for this page
+ *   answer() popup messages: getState → {result, error, url, canDraw, stoppedEarly, erased, tooltip…};
+ *            reveal {index} → scroll + flash; the reader's shortcuts (background.js): next-mark /
+ *            previous-mark → reveal in page order, toggle-marks → highlights off and on for this page
  *
  * Never throws into the page: any failure clears the highlights, keeps the message for the popup and
  * tells the background (which clears the badge). The page's own DOM is changed only by hide(), and
- * only when the reader asked for it; editable fields are never read or marked.
+ * only when the reader asked for it; editable fields are never read or marked. Every DOM read and call
+ * on a page element goes through the prototypes (DOM below): a page's named properties (`<input
+ * name="closest">` in a form) cannot shadow them. Long work runs in slices of SLICE_MS so that a huge
+ * page does not block its own main thread.
  */
+/* global chaffSnapshotWalk, chaffHighlightNames */
 'use strict';
 
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
 
-  /** Highlight names, one per category (tests and highlight.css use them too). */
   const CATEGORIES = ['repost-noise', 'unrelated-promo', 'unconfirmed-attribution'];
+  const NAMES = chaffHighlightNames;
   const NOISE = new Set(['repost-noise', 'unrelated-promo']);
-  const FOCUS = 'chaff-focus';
   const HIDDEN_ATTR = 'data-chaff-hidden';
   /** Quiet time after the last DOM change before analysing again. */
   const QUIET_MS = 500;
@@ -37,6 +43,39 @@
   const MAX_RERUNS = 30;
   /** How long a revealed mark stays flashed. */
   const FOCUS_MS = 2500;
+  /** Main-thread work per slice before yielding to the page (a long task is 50 ms). */
+  const SLICE_MS = 8;
+  /** How often the registry is checked for our highlights (a page may erase them). */
+  const GUARD_MS = 1000;
+  /** Erasures redrawn before giving up (and saying so): a page that keeps erasing wins. */
+  const MAX_REDRAWS = 5;
+
+  // ---- DOM through the prototypes -----------------------------------------------------------------
+
+  const getter = (proto, name) => {
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    return (self) => d.get.call(self);
+  };
+  const method = (proto, name) => {
+    const f = proto[name];
+    return (self, ...args) => f.apply(self, args);
+  };
+  const DOM = {
+    nodeType: getter(Node.prototype, 'nodeType'),
+    parentElement: getter(Node.prototype, 'parentElement'),
+    textContent: getter(Node.prototype, 'textContent'),
+    isConnected: getter(Node.prototype, 'isConnected'),
+    closest: method(Element.prototype, 'closest'),
+    setAttribute: method(Element.prototype, 'setAttribute'),
+    removeAttribute: method(Element.prototype, 'removeAttribute'),
+    scrollIntoView: method(Element.prototype, 'scrollIntoView'),
+    isContentEditable: getter(HTMLElement.prototype, 'isContentEditable'),
+    textLength: getter(CharacterData.prototype, 'length'),
+    body: getter(Document.prototype, 'body'),
+    documentElement: getter(Document.prototype, 'documentElement'),
+    visibilityState: getter(Document.prototype, 'visibilityState'),
+    querySelectorAll: method(Document.prototype, 'querySelectorAll'),
+  };
 
   const canDraw = typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function';
 
@@ -45,9 +84,19 @@
     result: null,
     /** Why marking is off on this page, or null. */
     error: null,
+    /** Why the last analysis covers less than the page (size bound, slow page), or null. */
+    stoppedEarly: null,
     /** Ranges of result.marks, index for index (null where a mark has no usable anchor). */
     ranges: [],
+    /** Our Highlight objects by name, as last set in the registry. */
+    drawn: new Map(),
+    /** Times the page erased our highlights; past MAX_REDRAWS, `erased` says so and we stop redrawing. */
+    erasures: 0,
+    erased: null,
+    /** No more analyses on this page (the engine failed on it, or it is too slow). */
+    done: false,
     hideNoise: false,
+    attributes: undefined,
     /** The reader's switches (settings.js). */
     settings: chaffSettings.DEFAULTS,
     /** The reader turned the highlights off on this page (toggle-marks). */
@@ -59,9 +108,31 @@
     again: false,
   };
 
+  const yieldToPage = () =>
+    globalThis.scheduler && typeof globalThis.scheduler.yield === 'function'
+      ? globalThis.scheduler.yield()
+      : new Promise((resolve) => {
+          // A message task: unlike setTimeout it is not throttled in background tabs.
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve();
+          channel.port2.postMessage(null);
+        });
+
+  /** Calls `fn(i)` for i in [0, count), yielding to the page every SLICE_MS. */
+  async function inSlices(count, fn) {
+    let i = 0;
+    while (i < count) {
+      const until = performance.now() + SLICE_MS;
+      do fn(i++);
+      while (i < count && ((i & 255) !== 0 || performance.now() < until));
+      if (i < count) await yieldToPage();
+    }
+  }
+
   // ---- run: snapshot out, marks in -------------------------------------------------------------
 
   async function run() {
+    if (state.done) return;
     if (!chaffSettings.activeOn(state.settings, location.hostname)) {
       state.result = null;
       clearHighlights();
@@ -74,13 +145,35 @@
     }
     state.running = true;
     try {
-      const { snapshot, textNodes } = chaffSnapshot(document);
+      const walk = chaffSnapshotWalk(document, { attributes: state.attributes });
+      for (let until = performance.now() + SLICE_MS; !walk.step(512); ) {
+        if (performance.now() > until) {
+          await yieldToPage();
+          until = performance.now() + SLICE_MS;
+        }
+      }
+      const { snapshot, textNodes, stats } = walk.result();
       const reply = await api.runtime.sendMessage({ type: 'analyze', snapshot });
-      if (!reply || reply.error) throw new Error(reply ? reply.error : 'the background did not answer');
+      if (reply && reply.superseded) return;
+      if (reply && reply.slow) {
+        // Too slow to follow the page's changes: the marks drawn so far stay.
+        stopWatching(reply.error);
+        return;
+      }
+      if (!reply || reply.error) {
+        if (reply && reply.trap) stopWatching(null);
+        throw new Error(reply ? reply.error : 'the background did not answer');
+      }
+      const ranges = new Array(reply.marks.length);
+      await inSlices(reply.marks.length, (i) => {
+        ranges[i] = rangeOf(reply.marks[i], textNodes);
+      });
       state.result = reply;
       state.error = null;
-      state.ranges = reply.marks.map((m) => rangeOf(m, textNodes));
-      draw();
+      state.stoppedEarly = [stats.stoppedEarly, reply.stoppedEarly].filter(Boolean).join('; and ') || null;
+      state.ranges = ranges;
+      if (reply.stoppedEarly) stopWatching(null);
+      await draw();
       hide();
     } catch (e) {
       fail(e);
@@ -92,6 +185,12 @@
         schedule();
       }
     }
+  }
+
+  function stopWatching(why) {
+    state.done = true;
+    if (why) state.stoppedEarly = why;
+    observer.disconnect();
   }
 
   function fail(e) {
@@ -113,35 +212,59 @@
     if (!a) return null;
     const start = textNodes[a[0].node];
     const end = textNodes[a[1].node];
-    if (!start || !end || !start.isConnected || !end.isConnected) return null;
-    if (a[0].offset > start.length || a[1].offset > end.length) return null;
-    const range = document.createRange();
+    if (!start || !end || !DOM.isConnected(start) || !DOM.isConnected(end)) return null;
+    if (a[0].offset > DOM.textLength(start) || a[1].offset > DOM.textLength(end)) return null;
+    const range = new Range();
     range.setStart(start, a[0].offset);
     range.setEnd(end, a[1].offset);
     return range;
   }
 
-  // ---- draw: one Highlight per category -----------------------------------------------------------
+  // ---- draw: one Highlight per category, filled in batches -----------------------------------------
 
-  function draw() {
+  async function draw() {
     if (!canDraw || state.marksOff) return;
-    const byCategory = new Map(CATEGORIES.map((c) => [c, []]));
-    state.result.marks.forEach((m, i) => {
-      const r = state.ranges[i];
-      if (r && byCategory.has(m.category) && chaffSettings.shows(state.settings, m)) byCategory.get(m.category).push(r);
-    });
+    const highlights = new Map();
     CATEGORIES.forEach((c, priority) => {
-      const h = new Highlight(...byCategory.get(c));
+      const h = new Highlight();
       // Later categories paint over earlier ones where marks overlap (attribution inside noise).
       h.priority = priority;
-      CSS.highlights.set('chaff-' + c, h);
+      highlights.set(c, h);
     });
+    const marks = state.result.marks;
+    // add() one range at a time: `new Highlight(...ranges)` throws past ~60,000 ranges.
+    await inSlices(marks.length, (i) => {
+      const r = state.ranges[i];
+      const h = r && chaffSettings.shows(state.settings, marks[i]) && highlights.get(marks[i].category);
+      if (h) h.add(r);
+    });
+    state.drawn = new Map(CATEGORIES.map((c) => [NAMES[c], highlights.get(c)]));
+    setDrawn();
+  }
+
+  function setDrawn() {
+    for (const [name, h] of state.drawn) CSS.highlights.set(name, h);
   }
 
   function clearHighlights() {
     if (!canDraw) return;
-    for (const c of CATEGORIES) CSS.highlights.delete('chaff-' + c);
-    CSS.highlights.delete(FOCUS);
+    for (const c of CATEGORIES) CSS.highlights.delete(NAMES[c]);
+    CSS.highlights.delete(NAMES.focus);
+    state.drawn = new Map();
+  }
+
+  /** Puts our highlights back if the page removed or replaced them; past MAX_REDRAWS, says so instead. */
+  function guard() {
+    if (!canDraw || state.erased || !state.drawn.size) return;
+    let missing = false;
+    for (const [name, h] of state.drawn) if (CSS.highlights.get(name) !== h) missing = true;
+    if (!missing) return;
+    state.erasures += 1;
+    if (state.erasures > MAX_REDRAWS) {
+      state.erased = `this page removed Chaff's highlights ${state.erasures} times; Chaff stopped redrawing them (the marks are listed below)`;
+      return;
+    }
+    setDrawn();
   }
 
   // ---- hide: opt-in, blocks wholly covered by noise -----------------------------------------------
@@ -151,10 +274,10 @@
   /** The smallest element holding the range, when all of its text is the range's text. */
   function wholeBlock(range) {
     let el = range.commonAncestorContainer;
-    if (el.nodeType !== 1) el = el.parentElement;
-    if (!el || el === document.body || el === document.documentElement) return null;
+    if (DOM.nodeType(el) !== 1) el = DOM.parentElement(el);
+    if (!el || el === DOM.body(document) || el === DOM.documentElement(document)) return null;
     const text = squash(range.toString());
-    return text && squash(el.textContent) === text ? el : null;
+    return text && squash(DOM.textContent(el)) === text ? el : null;
   }
 
   function hide() {
@@ -164,12 +287,12 @@
       const r = state.ranges[i];
       if (!r || !NOISE.has(m.category) || !chaffSettings.shows(state.settings, m)) return;
       const el = wholeBlock(r);
-      if (el && !el.closest('[contenteditable]:not([contenteditable="false" i])')) el.setAttribute(HIDDEN_ATTR, '');
+      if (el && !DOM.closest(el, '[contenteditable]:not([contenteditable="false" i])')) DOM.setAttribute(el, HIDDEN_ATTR, '');
     });
   }
 
   function unhide() {
-    for (const el of document.querySelectorAll('[' + HIDDEN_ATTR + ']')) el.removeAttribute(HIDDEN_ATTR);
+    for (const el of DOM.querySelectorAll(document, '[' + HIDDEN_ATTR + ']')) DOM.removeAttribute(el, HIDDEN_ATTR);
   }
 
   // ---- watch: re-analyse after DOM changes, batched -----------------------------------------------
@@ -178,6 +301,7 @@
   let firstChangeAt = 0;
 
   function schedule() {
+    if (state.done) return;
     if (state.runs > MAX_RERUNS) {
       observer.disconnect();
       return;
@@ -195,9 +319,9 @@
   /** Changes worth a new analysis: text or structure, outside editable regions. */
   function matters(records) {
     for (const r of records) {
-      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      const el = DOM.nodeType(r.target) === 1 ? r.target : DOM.parentElement(r.target);
       if (!el) continue;
-      if (el.isContentEditable || el.closest('textarea, input, select')) continue;
+      if ((el instanceof HTMLElement && DOM.isContentEditable(el)) || DOM.closest(el, 'textarea, input, select')) continue;
       return true;
     }
     return false;
@@ -206,7 +330,11 @@
   // Our own work never shows up here: highlights are not DOM, and hide() only sets an attribute,
   // which this observer does not watch.
   const observer = new MutationObserver((records) => {
-    if (matters(records)) schedule();
+    try {
+      if (matters(records)) schedule();
+    } catch (_) {
+      schedule();
+    }
   });
 
   // ---- answer: the popup and the background -------------------------------------------------------
@@ -219,18 +347,19 @@
       .map((m, i) => (mark.group !== undefined && m.group === mark.group ? state.ranges[i] : null))
       .filter(Boolean);
     if (!ranges.length) ranges.push(range);
-    const target = range.startContainer.parentElement;
+    const target = DOM.parentElement(range.startContainer);
     if (target) {
       // A hidden document (the popup opened as a tab) would never finish a smooth scroll in Firefox.
-      const smooth = document.visibilityState === 'visible' && !matchMedia('(prefers-reduced-motion: reduce)').matches;
-      target.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'instant' });
+      const smooth = DOM.visibilityState(document) === 'visible' && !matchMedia('(prefers-reduced-motion: reduce)').matches;
+      DOM.scrollIntoView(target, { block: 'center', behavior: smooth ? 'smooth' : 'instant' });
     }
     if (canDraw) {
-      const h = new Highlight(...ranges);
+      const h = new Highlight();
+      for (const r of ranges) h.add(r);
       h.priority = CATEGORIES.length;
-      CSS.highlights.set(FOCUS, h);
+      CSS.highlights.set(NAMES.focus, h);
       setTimeout(() => {
-        if (CSS.highlights.get(FOCUS) === h) CSS.highlights.delete(FOCUS);
+        if (CSS.highlights.get(NAMES.focus) === h) CSS.highlights.delete(NAMES.focus);
       }, FOCUS_MS);
     }
     return { ok: true };
@@ -315,20 +444,24 @@
   document.addEventListener('mousemove', onPointer, { passive: true });
   addEventListener('scroll', () => chaffTooltip.hide(), { passive: true });
 
-  function toggleMarks() {
+  async function toggleMarks() {
     state.marksOff = !state.marksOff;
     if (state.marksOff) {
       clearHighlights();
       chaffTooltip.hide();
+    } else if (state.result) {
+      await draw();
     }
-    else if (state.result) draw();
     return { ok: true, marksOff: state.marksOff };
   }
 
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    // Only Chaff's own pages and background talk to a content script.
+    if (sender && sender.id !== undefined && sender.id !== api.runtime.id) return false;
     try {
       switch (msg && msg.type) {
         case 'getState':
+          guard();
           sendResponse({
             result: state.result,
             error: state.error,
@@ -338,6 +471,8 @@
             tooltip: chaffTooltip.text(),
             off: !chaffSettings.activeOn(state.settings, location.hostname),
             pending: !state.result && !state.error,
+            stoppedEarly: state.stoppedEarly,
+            erased: state.erased,
           });
           return false;
         case 'reveal':
@@ -350,13 +485,14 @@
           sendResponse(step(-1));
           return false;
         case 'toggle-marks':
-          sendResponse(toggleMarks());
-          return false;
+          toggleMarks().then(sendResponse, (e) => sendResponse({ error: String(e) }));
+          return true;
         case 'pick':
           chaffPicker.start();
           sendResponse({});
           return false;
         case 'rerun':
+          state.done = false;
           schedule();
           sendResponse({});
           return false;
@@ -370,7 +506,9 @@
   });
 
   api.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !changes.hideNoise) return;
+    if (area !== 'local') return;
+    if (changes.snapshotAttributes) state.attributes = changes.snapshotAttributes.newValue;
+    if (!changes.hideNoise) return;
     state.hideNoise = !!changes.hideNoise.newValue;
     try {
       hide();
@@ -384,21 +522,17 @@
   chaffSettings.onChange((settings) => {
     const wasActive = chaffSettings.activeOn(state.settings, location.hostname);
     state.settings = settings;
-    try {
-      if (!chaffSettings.activeOn(settings, location.hostname) || !wasActive || !state.result) {
-        run();
-      } else {
-        draw();
-        hide();
-      }
-    } catch (e) {
-      fail(e);
+    if (!chaffSettings.activeOn(settings, location.hostname) || !wasActive || !state.result) {
+      run();
+    } else {
+      draw().then(hide).catch(fail);
     }
   });
 
   Promise.all([
-    api.storage.local.get('hideNoise').then((s) => {
+    api.storage.local.get(['hideNoise', 'snapshotAttributes']).then((s) => {
       state.hideNoise = !!s.hideNoise;
+      if (Array.isArray(s.snapshotAttributes)) state.attributes = s.snapshotAttributes;
     }),
     chaffSettings.load().then((settings) => {
       state.settings = settings;
@@ -407,9 +541,9 @@
     .catch(() => {})
     .then(run)
     .then(() => {
-      if (document.body) {
-        observer.observe(document.body, { childList: true, characterData: true, subtree: true });
-      }
+      const body = DOM.body(document);
+      if (body && !state.done) observer.observe(body, { childList: true, characterData: true, subtree: true });
+      if (canDraw) setInterval(guard, GUARD_MS);
     })
     .catch(fail);
 })();

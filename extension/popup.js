@@ -224,6 +224,8 @@ function render(tab, state) {
   if (!result) return false;
   switches(tab, url, result.summary);
   const nodes = [chaffReport.summary(result.summary)];
+  if (state.stoppedEarly) nodes.push(el('p', 'message warning stopped-early', `Stopped early: ${state.stoppedEarly}.`));
+  if (state.erased) nodes.push(el('p', 'message warning erased', `Highlights erased: ${state.erased}.`));
   if (!state.canDraw) {
     nodes.push(el('p', 'message warning', t('cannotDraw')));
   }

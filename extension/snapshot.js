@@ -11,85 +11,239 @@
  * every string child. `textNodes[i]` is the DOM Text node written as string number i, so a mark's
  * anchor `{node, offset}` becomes a Range with `setStart(textNodes[node], offset)`.
  *
- * The writer leaves out only what is never text to a reader or must not be read: the children of
- * script/style/noscript/template (size), editable regions entirely (input, textarea, select,
- * [contenteditable]: the reader's own typing is none of our business), `style` and `on*` attributes
- * and attribute values over MAX_ATTR_CHARS. Everything else goes in; the engine decides what counts.
+ * What goes in: text once, and per element its tag and only the attributes the engine reads
+ * (`options.attributes`, which the background gets from the engine: the page builder's own plus
+ * those the site rules test; without it every attribute is kept). Left out: the children of
+ * script/style/noscript/template, editable regions entirely (input, textarea, select,
+ * [contenteditable]: the reader's own typing is none of our business) and attribute values over
+ * MAX_ATTR_CHARS.
+ *
+ * A hostile page cannot steer the walk: it reads the DOM only through the prototypes' getters and
+ * methods (a `<form>` whose `<input name="nextSibling">` shadows the property, or `name="attributes"`,
+ * changes nothing), it is a loop with its own stack (no recursion, any depth), and each node is
+ * visited once. Elements nested deeper than MAX_NESTING are written flat, in document order, inside
+ * their ancestor at that depth: their text is kept, only their nesting is lost. Past MAX_ELEMENTS
+ * elements or MAX_TEXT_CHARS of text the walk stops and says so in `stoppedEarly`.
  */
-/* exported chaffSnapshot */
+/* exported chaffSnapshot, chaffSnapshotWalk */
 'use strict';
 
 /**
+ * A resumable walk: `step(maxNodes)` visits up to that many nodes and returns true once done;
+ * `result()` then gives `{snapshot, textNodes, stats}`. The content script runs it in slices so the
+ * page stays responsive; `chaffSnapshot` runs it at once.
+ *
  * @param {Document} doc  a live document or one from DOMParser
- * @param {{url?: string}} [options]  url: the page address when `doc` has none of its own (DOMParser)
- * @returns {{snapshot: object, textNodes: Text[]}}
+ * @param {{url?: string, attributes?: string[]}} [options]  url: the page address when `doc` has none
+ *   of its own (DOMParser); attributes: the attribute names to keep (all when absent)
  */
-function chaffSnapshot(doc, options) {
+function chaffSnapshotWalk(doc, options) {
   /** Attribute values longer than this are dropped (data URIs, serialised state). */
   const MAX_ATTR_CHARS = 500;
-  /** Deeper elements are left out: a guard against pathological pages, far beyond real ones. */
-  const MAX_DEPTH = 400;
+  /**
+   * Deeper elements are written flat inside their ancestor at this depth (text kept, nesting lost).
+   * Real pages stay under 60 levels; the engine's builder and the message channel handle this many.
+   */
+  const MAX_NESTING = 400;
+  /** The walk stops after this many elements (a 100,000-span page is 100,001). */
+  const MAX_ELEMENTS = 300000;
+  /** The walk stops after this much text (UTF-16 units): 40 long articles' worth. */
+  const MAX_TEXT_CHARS = 2000000;
   /** Elements written without their children. */
   const CHILDLESS = new Set(['script', 'style', 'noscript', 'template']);
   /** Elements left out entirely: the reader's editable fields. */
   const EDITABLE = new Set(['input', 'textarea', 'select']);
 
-  const url = (options && options.url) || doc.URL || '';
-  const textNodes = [];
+  // The prototypes' own getters and methods: a page's named properties cannot shadow these.
+  const getter = (proto, name) => {
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    return (self) => d.get.call(self);
+  };
+  const method = (proto, name) => {
+    const f = proto[name];
+    return (self, ...args) => f.apply(self, args);
+  };
+  const firstChild = getter(Node.prototype, 'firstChild');
+  const nextSibling = getter(Node.prototype, 'nextSibling');
+  const nodeType = getter(Node.prototype, 'nodeType');
+  const textContent = getter(Node.prototype, 'textContent');
+  const localName = getter(Element.prototype, 'localName');
+  const attributes = getter(Element.prototype, 'attributes');
+  const hasAttributes = method(Element.prototype, 'hasAttributes');
+  const getAttribute = method(Element.prototype, 'getAttribute');
+  const mapLength = getter(NamedNodeMap.prototype, 'length');
+  const mapItem = method(NamedNodeMap.prototype, 'item');
+  const attrName = getter(Attr.prototype, 'name');
+  const attrValue = getter(Attr.prototype, 'value');
+  const textData = getter(CharacterData.prototype, 'data');
+  const docURL = getter(Document.prototype, 'URL');
+  const docTitle = getter(Document.prototype, 'title');
+  const docBody = getter(Document.prototype, 'body');
+  const docElement = getter(Document.prototype, 'documentElement');
+  const docDesignMode = getter(Document.prototype, 'designMode');
+  const queryAll = method(Document.prototype, 'querySelectorAll');
+  const query = method(Document.prototype, 'querySelector');
 
-  const isEditable = (el) => {
-    if (EDITABLE.has(el.localName)) return true;
-    const ce = el.getAttribute('contenteditable');
+  const keep = options && Array.isArray(options.attributes) ? new Set(options.attributes) : null;
+  const url = (options && options.url) || docURL(doc) || '';
+  const textNodes = [];
+  const stats = { elements: 0, textChars: 0, flattened: 0, deepest: 0 };
+  let stoppedEarly = null;
+
+  const isEditable = (el, tag) => {
+    if (EDITABLE.has(tag)) return true;
+    const ce = getAttribute(el, 'contenteditable');
     return ce !== null && ce.toLowerCase() !== 'false';
   };
 
   const attrsOf = (el) => {
     const out = [];
-    for (const a of el.attributes) {
-      const name = a.name.toLowerCase();
-      if (name === 'style' || name.startsWith('on') || a.value.length > MAX_ATTR_CHARS) continue;
-      out.push([name, a.value]);
+    if (!hasAttributes(el)) return out;
+    const map = attributes(el);
+    const n = mapLength(map);
+    for (let i = 0; i < n; i++) {
+      const a = mapItem(map, i);
+      const name = attrName(a).toLowerCase();
+      if (keep ? !keep.has(name) : name === 'style' || name.startsWith('on')) continue;
+      const value = attrValue(a);
+      if (value.length <= MAX_ATTR_CHARS) out.push([name, value]);
     }
     return out;
   };
 
-  const write = (el, depth) => {
-    const tag = el.localName.toLowerCase();
-    const node = { tag, attrs: attrsOf(el), children: [] };
-    if (CHILDLESS.has(tag) || depth >= MAX_DEPTH) return node;
-    for (let child = el.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3 /* TEXT_NODE */) {
-        textNodes.push(child);
-        node.children.push(child.data);
-      } else if (child.nodeType === 1 /* ELEMENT_NODE */ && !isEditable(child)) {
-        node.children.push(write(child, depth + 1));
-      }
-    }
-    return node;
-  };
-
-  const absolute = (href) => {
-    try {
-      return new URL(href, url).href;
-    } catch (_) {
-      return href;
-    }
+  const shell = (el, tag) => {
+    stats.elements += 1;
+    return { tag, attrs: attrsOf(el), children: [] };
   };
 
   const meta = [];
-  for (const m of doc.querySelectorAll('meta[content]')) {
-    const name = m.getAttribute('name') || m.getAttribute('property') || m.getAttribute('itemprop');
-    if (name) meta.push([name, m.getAttribute('content')]);
+  for (const m of queryAll(doc, 'meta[content]')) {
+    const name = getAttribute(m, 'name') || getAttribute(m, 'property') || getAttribute(m, 'itemprop');
+    if (name) meta.push([name, getAttribute(m, 'content')]);
   }
-  const canonical = doc.querySelector('link[rel~="canonical" i][href]');
-  if (canonical) meta.push(['canonical', absolute(canonical.getAttribute('href'))]);
-
+  const canonical = query(doc, 'link[rel~="canonical" i][href]');
+  if (canonical) {
+    const href = getAttribute(canonical, 'href');
+    let absolute = href;
+    try {
+      absolute = new URL(href, url).href;
+    } catch (_) {
+      /* kept as written */
+    }
+    meta.push(['canonical', absolute]);
+  }
   const jsonld = [];
-  for (const s of doc.querySelectorAll('script[type="application/ld+json" i]')) jsonld.push(s.textContent);
+  for (const s of queryAll(doc, 'script[type="application/ld+json" i]')) jsonld.push(textContent(s));
 
-  const body = doc.body || doc.documentElement;
-  const editableDoc = doc.designMode === 'on' || (body && isEditable(body));
-  const root = body && !editableDoc ? write(body, 0) : { tag: 'body', attrs: [], children: [] };
+  const bodyEl = docBody(doc) || docElement(doc);
+  const editableDoc = docDesignMode(doc) === 'on' || (bodyEl && isEditable(bodyEl, localName(bodyEl)));
+  const root = { tag: 'body', attrs: [], children: [] };
+  const snapshot = { url, title: docTitle(doc) || '', meta, jsonld, root };
 
-  return { snapshot: { url, title: doc.title || '', meta, jsonld, root }, textNodes };
+  // One frame per open element: its DOM node, where its children go, its depth. Frames deeper than
+  // MAX_NESTING write into `flat` (the children of the element at MAX_NESTING): a copy of their shell
+  // is added there when text comes (`out` null until then), and again after each child element, so
+  // the text stays in document order.
+  const stack = [];
+  let cursor = null;
+  if (bodyEl && !editableDoc) {
+    const tag = localName(bodyEl).toLowerCase();
+    root.tag = tag;
+    root.attrs = attrsOf(bodyEl);
+    stats.elements = 1;
+    stack.push({ dom: bodyEl, tag, attrs: root.attrs, out: root.children, depth: 0, flat: null });
+    cursor = firstChild(bodyEl);
+  }
+
+  function step(maxNodes) {
+    for (let visited = 0; visited < maxNodes && stack.length; visited++) {
+      const top = stack[stack.length - 1];
+      if (cursor === null) {
+        stack.pop();
+        if (stack.length) {
+          cursor = nextSibling(top.dom);
+          const parent = stack[stack.length - 1];
+          if (parent.depth > MAX_NESTING) parent.out = null;
+        }
+        continue;
+      }
+      const node = cursor;
+      const type = nodeType(node);
+      if (type === 3 /* TEXT_NODE */) {
+        let data = textData(node);
+        if (stats.textChars + data.length > MAX_TEXT_CHARS) {
+          // Keep the part within the bound (never half a surrogate pair); offsets into the node stay valid.
+          let cut = MAX_TEXT_CHARS - stats.textChars;
+          if (cut > 0 && /[\uD800-\uDBFF]/.test(data[cut - 1])) cut -= 1;
+          data = data.slice(0, cut);
+        }
+        if (top.out === null) {
+          const piece = { tag: top.tag, attrs: top.attrs, children: [] };
+          top.flat.push(piece);
+          top.out = piece.children;
+        }
+        textNodes.push(node);
+        top.out.push(data);
+        stats.textChars += data.length;
+      } else if (type === 1 /* ELEMENT_NODE */) {
+        const tag = localName(node).toLowerCase();
+        if (!isEditable(node, tag)) {
+          const depth = top.depth + 1;
+          if (depth > stats.deepest) stats.deepest = depth;
+          if (depth > MAX_NESTING) {
+            // Flat: written only once text comes (a piece in `flat`), so empty deep elements cost nothing.
+            stats.flattened += 1;
+            stats.elements += 1;
+            if (!CHILDLESS.has(tag)) {
+              stack.push({ dom: node, tag, attrs: attrsOf(node), out: null, depth, flat: top.flat });
+              cursor = firstChild(node);
+              if (stats.elements >= MAX_ELEMENTS) stop(`the page has more than ${MAX_ELEMENTS.toLocaleString('en')} elements`);
+              continue;
+            }
+          } else {
+            const el = shell(node, tag);
+            top.out.push(el);
+            if (!CHILDLESS.has(tag)) {
+              stack.push({ dom: node, tag, attrs: el.attrs, out: el.children, depth, flat: depth === MAX_NESTING ? el.children : null });
+              cursor = firstChild(node);
+              if (stats.elements >= MAX_ELEMENTS) stop(`the page has more than ${MAX_ELEMENTS.toLocaleString('en')} elements`);
+              continue;
+            }
+          }
+        }
+      }
+      if (stats.textChars >= MAX_TEXT_CHARS) {
+        stop(`the page has more than ${MAX_TEXT_CHARS.toLocaleString('en')} characters of text`);
+        continue;
+      }
+      if (stats.elements >= MAX_ELEMENTS) {
+        stop(`the page has more than ${MAX_ELEMENTS.toLocaleString('en')} elements`);
+        continue;
+      }
+      cursor = nextSibling(node);
+    }
+    return stack.length === 0;
+  }
+
+  function stop(why) {
+    stoppedEarly = `${why}; Chaff read the part before that`;
+    stack.length = 0;
+  }
+
+  return {
+    step,
+    result: () => ({ snapshot, textNodes, stats: { ...stats, stoppedEarly } }),
+  };
+}
+
+/**
+ * The whole snapshot at once (the playground's door).
+ * @param {Document} doc
+ * @param {{url?: string, attributes?: string[]}} [options]
+ * @returns {{snapshot: object, textNodes: Text[], stats: object}}
+ */
+function chaffSnapshot(doc, options) {
+  const walk = chaffSnapshotWalk(doc, options);
+  while (!walk.step(Infinity));
+  return walk.result();
 }

@@ -14,11 +14,29 @@ cargo build --lib --target wasm32-unknown-unknown --profile wasm
 rm -rf extension/pkg www/pkg
 wasm-bindgen --target web --no-typescript --out-dir extension/pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/chaff.wasm"
 
+# The glue keeps one instance per JavaScript realm and offers no way to replace it; the background
+# needs a fresh instance (new memory) after a trap and past its memory bound. One small export does
+# it; the check fails the build if a new wasm-bindgen names these variables differently.
+glue=extension/pkg/chaff.js
+grep -q '^let wasmModule, wasmInstance, wasm;$' "$glue" && grep -q '^let __wbg_init_promise;$' "$glue" || {
+  echo "build: $glue no longer declares wasm / __wbg_init_promise as expected: update the patch below" >&2
+  exit 1
+}
+cat >>"$glue" <<'JS'
+
+/** Added by scripts/build.sh: forgets the instance, so that the next init() instantiates a new one. */
+export function __chaffForgetInstance() {
+    wasm = undefined;
+    wasmInstance = undefined;
+    __wbg_init_promise = undefined;
+}
+JS
+
 # The playground loads the same module and the same snapshot writer as the content script, and
 # draws results with the popup's report.js.
 mkdir -p www/pkg
 cp extension/pkg/* www/pkg/
-cp extension/snapshot.js extension/i18n.js extension/report.js extension/highlight.css www/pkg/
+cp extension/snapshot.js extension/i18n.js extension/report.js extension/highlight.css extension/highlight-names.js www/pkg/
 cp extension/_locales/en/messages.json www/pkg/messages.json
 cp extension/icons/chaff-32.png www/pkg/icon.png
 mkdir -p www/pkg/samples

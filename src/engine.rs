@@ -61,6 +61,16 @@ impl Engine {
         errors
     }
 
+    /// The attributes a snapshot must keep for this engine: those the page builder reads and those
+    /// the site rules test; a writer may drop every other one.
+    pub fn snapshot_attributes(&self) -> Vec<String> {
+        let mut names = self.sites.attribute_names();
+        names.extend(crate::page::snapshot::READ_ATTRIBUTES.iter().map(|s| s.to_string()));
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
     /// Marks a page and summarises it.
     pub fn analyze(&self, page: &Page) -> Analysis {
         let scan = self.repost.scan(page);

@@ -77,6 +77,12 @@ impl ChaffEngine {
         Ok(suggest::suggest(host, &path))
     }
 
+    /// The attribute names a snapshot writer must keep (the others may be left out): `["class", …]`.
+    #[wasm_bindgen(js_name = snapshotAttributes)]
+    pub fn snapshot_attributes(&self) -> std::result::Result<JsValue, JsError> {
+        to_js(&self.current.snapshot_attributes())
+    }
+
     /// Analyses a snapshot (see `page::snapshot`) and returns `{summary, marks, elapsed_ms}`.
     pub fn analyze(&self, snapshot: JsValue) -> std::result::Result<JsValue, JsError> {
         let started = js_sys::Date::now();

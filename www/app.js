@@ -6,7 +6,7 @@
  * (a fixed set of tags, no attributes, so nothing pasted can run or load), and the marks are drawn
  * on it with the CSS Custom Highlight API and the extension's highlight.css. The summary and the
  * marks list are drawn by the extension's report.js (pkg/report.js), as in the popup. */
-/* global chaffSnapshot, chaffReport, chaffText */
+/* global chaffSnapshot, chaffReport, chaffText, chaffHighlightNames */
 import init, { ChaffEngine } from './pkg/chaff.js';
 
 const SAMPLES = [
@@ -91,9 +91,11 @@ function renderText(result) {
 
 function drawHighlights() {
   CATEGORIES.forEach((id, priority) => {
-    const h = new Highlight(...ranges.filter((r, i) => r && marks[i].category === id));
+    // add() one at a time: `new Highlight(...ranges)` throws past ~60,000 ranges.
+    const h = new Highlight();
+    ranges.forEach((r, i) => r && marks[i].category === id && h.add(r));
     h.priority = priority;
-    CSS.highlights.set('chaff-' + id, h);
+    CSS.highlights.set(chaffHighlightNames[id], h);
   });
 }
 
@@ -103,10 +105,12 @@ function reveal(index) {
   r.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   const mark = marks[index];
   const group = ranges.filter((x, i) => x && mark.group !== undefined && marks[i].group === mark.group);
-  const h = new Highlight(...(group.length ? group : [r]));
+  const h = new Highlight();
+  for (const x of group.length ? group : [r]) h.add(x);
   h.priority = CATEGORIES.length;
-  CSS.highlights.set('chaff-focus', h);
-  setTimeout(() => CSS.highlights.get('chaff-focus') === h && CSS.highlights.delete('chaff-focus'), 2500);
+  const focus = chaffHighlightNames.focus;
+  CSS.highlights.set(focus, h);
+  setTimeout(() => CSS.highlights.get(focus) === h && CSS.highlights.delete(focus), 2500);
 }
 
 // ---- summary and marks --------------------------------------------------------------------------------

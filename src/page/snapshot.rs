@@ -65,6 +65,11 @@ impl ElementNode {
     }
 }
 
+/// The attributes the page builder reads (`page::blocks`: structure, landmarks, links, hidden and
+/// editable regions). A writer may keep only these plus the ones site rules name
+/// ([`crate::Engine::snapshot_attributes`]); every other attribute is size without use.
+pub const READ_ATTRIBUTES: &[&str] = &["aria-hidden", "class", "contenteditable", "hidden", "href", "id", "role"];
+
 /// Tags whose content a reader never sees as text; writers skip them and so does the builder.
 pub const SKIPPED_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "video",

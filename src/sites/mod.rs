@@ -145,6 +145,15 @@ impl SiteRules {
         self.rules.is_empty()
     }
 
+    /// Every attribute name the rules' selectors test, lowercase, sorted, once each.
+    pub fn attribute_names(&self) -> Vec<String> {
+        let mut names: Vec<String> =
+            self.rules.iter().flat_map(|r| r.selector.attribute_names()).map(str::to_ascii_lowercase).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
     /// The outermost elements of `page` these rules hide, each with its rule. `spans` comes from
     /// [`Page::block_spans`](crate::page::Page::block_spans).
     pub fn hidden(&self, page: &Page, spans: &[Range<usize>]) -> Vec<(usize, &SiteRule)> {

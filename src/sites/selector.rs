@@ -118,6 +118,25 @@ impl SelectorList {
         })
     }
 
+    /// The attribute names the selectors test (`#id` and `.class` count as `id` and `class`),
+    /// `:not()` included; walked with a stack, so a deeply nested rule cannot overflow it.
+    pub fn attribute_names(&self) -> Vec<&str> {
+        let mut names = Vec::new();
+        let mut lists = vec![self];
+        while let Some(list) = lists.pop() {
+            for cond in list.0.iter().flat_map(|c| &c.compounds).flat_map(|c| &c.conditions) {
+                match cond {
+                    Condition::Id(_) => names.push("id"),
+                    Condition::Class(_) => names.push("class"),
+                    Condition::Attr { name, .. } => names.push(name.as_str()),
+                    Condition::HasText(_) => {}
+                    Condition::Not(inner) => lists.push(inner),
+                }
+            }
+        }
+        names
+    }
+
     /// Whether element `el` of `page` matches; `text(el)` gives an element's visible text.
     pub fn matches(&self, page: &Page, el: usize, text: &dyn Fn(usize) -> String) -> bool {
         self.0.iter().any(|c| c.matches_at(page, el, c.compounds.len() - 1, text))

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { recordCspViolations } from './scenario.mjs';
+import { hostileSuite } from './hostile.mjs';
 import { browserSuite } from './suite.mjs';
 import { popupSuite } from './popup-suite.mjs';
 
@@ -18,6 +19,7 @@ function wrap(page) {
     frames: async () => page.frames().map((f) => ({ eval: (fn, arg) => f.evaluate(fn, arg) })),
     navigate: (url) => page.goto(url, { waitUntil: 'commit' }).then(() => {}),
     dark: () => page.emulateMedia({ colorScheme: 'dark' }),
+    close: () => page.close(),
   };
 }
 
@@ -48,3 +50,4 @@ async function launch() {
 
 browserSuite('chromium', launch);
 popupSuite('chromium', launch);
+hostileSuite('chromium', launch);

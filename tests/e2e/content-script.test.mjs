@@ -7,24 +7,123 @@ import { it } from 'node:test';
 import vm from 'node:vm';
 
 const EXT = new URL('../../extension/', import.meta.url);
-const SOURCES = ['snapshot.js', 'content.js'].map((f) => [f, readFileSync(new URL(f, EXT), 'utf8')]);
+const SOURCES = ['highlight-names.js', 'snapshot.js', 'content.js'].map((f) => [f, readFileSync(new URL(f, EXT), 'utf8')]);
+const NAMES = vm.runInNewContext(`${SOURCES[0][1]}; chaffHighlightNames`);
+const REPOST = NAMES['repost-noise'];
+
+/** A minimal DOM: the content script reads it only through these prototypes' getters and methods. */
+class Node {
+  constructor(props) {
+    Object.assign(this, props);
+  }
+  get firstChild() {
+    return this._first ?? null;
+  }
+  get nextSibling() {
+    return this._next ?? null;
+  }
+  get nodeType() {
+    return this._type;
+  }
+  get parentElement() {
+    return this._parent ?? null;
+  }
+  get isConnected() {
+    return true;
+  }
+  get textContent() {
+    return this._data ?? '';
+  }
+}
+class CharacterData extends Node {
+  get data() {
+    return this._data;
+  }
+  get length() {
+    return this._data.length;
+  }
+}
+class Element extends Node {
+  get localName() {
+    return this._tag;
+  }
+  get attributes() {
+    return new NamedNodeMap();
+  }
+  hasAttributes() {
+    return false;
+  }
+  getAttribute() {
+    return null;
+  }
+  closest() {
+    return null;
+  }
+  setAttribute() {}
+  removeAttribute() {}
+  scrollIntoView() {}
+}
+class HTMLElement extends Element {
+  get isContentEditable() {
+    return false;
+  }
+}
+class NamedNodeMap {
+  get length() {
+    return 0;
+  }
+  item() {
+    return null;
+  }
+}
+class Attr {
+  get name() {
+    return '';
+  }
+  get value() {
+    return '';
+  }
+}
+class Document {
+  constructor(body) {
+    this._body = body;
+  }
+  get URL() {
+    return 'https://news.example/a';
+  }
+  get title() {
+    return 'A';
+  }
+  get designMode() {
+    return 'off';
+  }
+  get body() {
+    return this._body;
+  }
+  get documentElement() {
+    return this._body;
+  }
+  get visibilityState() {
+    return 'visible';
+  }
+  querySelector() {
+    return null;
+  }
+  querySelectorAll() {
+    return [];
+  }
+}
 
 /** A page with one paragraph, a fake extension API answering `analyze` with `reply`, and highlights. */
 function loadContentScript({ reply, highlights = true }) {
   const sent = [];
   const listeners = [];
   const thrown = [];
-  const text = { nodeType: 3, data: 'The post X appeared first on Y.', length: 31, isConnected: true };
-  const body = {
-    nodeType: 1,
-    localName: 'body',
-    attributes: [],
-    firstChild: text,
-    getAttribute: () => null,
-  };
-  text.nextSibling = null;
+  const text = new CharacterData({ _type: 3, _data: 'The post X appeared first on Y.' });
+  const body = new HTMLElement({ _type: 1, _tag: 'body', _first: text });
   const chrome = {
     runtime: {
+      id: 'chaff',
       sendMessage: async (msg) => {
         sent.push(msg);
         if (msg.type === 'analyze') return typeof reply === 'function' ? reply() : reply;
@@ -34,28 +133,33 @@ function loadContentScript({ reply, highlights = true }) {
     },
     storage: { local: { get: async () => ({}) }, onChanged: { addListener() {} } },
   };
-  const registry = new Map([['chaff-repost-noise', { size: 1 }]]);
+  const registry = new Map([[REPOST, { size: 1 }]]);
   const context = {
     chrome,
-    document: {
-      URL: 'https://news.example/a',
-      title: 'A',
-      designMode: 'off',
-      body,
-      documentElement: body,
-      querySelector: () => null,
-      querySelectorAll: () => [],
-      createRange: () => ({ setStart() {}, setEnd() {} }),
+    Node,
+    CharacterData,
+    Element,
+    HTMLElement,
+    NamedNodeMap,
+    Attr,
+    Document,
+    Range: class {
+      setStart() {}
+      setEnd() {}
     },
+    document: new Document(body),
     location: { href: 'https://news.example/a' },
     MutationObserver: class {
       observe() {}
       disconnect() {}
     },
+    MessageChannel,
+    performance,
     matchMedia: () => ({ matches: false }),
     requestAnimationFrame: (fn) => setTimeout(fn, 0),
     setTimeout,
     clearTimeout,
+    setInterval: () => 0,
     console,
   };
   if (highlights) {
@@ -70,7 +174,7 @@ function loadContentScript({ reply, highlights = true }) {
   }
   const ask = (msg) =>
     new Promise((resolve) => {
-      for (const fn of listeners) fn(msg, {}, resolve);
+      for (const fn of listeners) fn(msg, { id: 'chaff' }, resolve);
     });
   return { sent, ask, registry, thrown };
 }
@@ -84,7 +188,7 @@ it('an engine error turns marking off, clears the highlights and tells the popup
   const state = await page.ask({ type: 'getState' });
   assert.equal(state.error, 'RuntimeError: unreachable');
   assert.equal(state.result, null);
-  assert.equal(page.registry.has('chaff-repost-noise'), false, 'stale highlights are removed');
+  assert.equal(page.registry.has(REPOST), false, 'stale highlights are removed');
   assert.deepEqual(
     page.sent.map((m) => m.type),
     ['analyze', 'failed'],

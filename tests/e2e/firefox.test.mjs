@@ -1,6 +1,7 @@
 // The extension in Firefox ESR (/usr/bin/firefox-esr), driven by puppeteer-core over WebDriver BiDi.
 import puppeteer from 'puppeteer-core';
 import { EXTENSION_DIR, recordCspViolations } from './scenario.mjs';
+import { hostileSuite } from './hostile.mjs';
 import { browserSuite } from './suite.mjs';
 import { popupSuite } from './popup-suite.mjs';
 
@@ -23,6 +24,7 @@ function wrap(page) {
       page.goto(url).catch(() => {});
     },
     dark: null,
+    close: () => page.close(),
   };
 }
 
@@ -61,3 +63,4 @@ async function launch() {
 
 browserSuite('firefox', launch);
 popupSuite('firefox', launch);
+hostileSuite('firefox', launch);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
-import { ARTIFACTS } from './scenario.mjs';
+import { ARTIFACTS, NAMES } from './scenario.mjs';
 
 const WWW = fileURLToPath(new URL('../../www/', import.meta.url));
 let server;
@@ -39,7 +39,7 @@ it('playground: a sample page is analysed in the page and its marks drawn and li
   const summary = await page.textContent('#summary');
   assert.match(summary, /Noise: \d+% of this page/);
   assert.match(summary, /CoinCentral/);
-  const repost = await page.evaluate(() => [...(CSS.highlights.get('chaff-repost-noise') ?? [])].map((r) => r.toString()));
+  const repost = await page.evaluate((name) => [...(CSS.highlights.get(name) ?? [])].map((r) => r.toString()), NAMES['repost-noise']);
   assert.ok(
     repost.some((t) => t.replace(/\s+/g, ' ').includes('appeared first on CoinCentral')),
     `the preview highlights the feed footer (got ${JSON.stringify(repost)})`,
@@ -51,7 +51,7 @@ it('playground: a sample page is analysed in the page and its marks drawn and li
   await page.fill('#source', 'Headline 🚀 here\n\nThe post Some Story — “😀” appeared first on CoinCentral.\n');
   await page.click('#analyze');
   await page.waitForFunction(() => /appeared first on CoinCentral/.test(document.getElementById('marks').textContent));
-  const textRepost = await page.evaluate(() => [...(CSS.highlights.get('chaff-repost-noise') ?? [])].map((r) => r.toString()));
+  const textRepost = await page.evaluate((name) => [...(CSS.highlights.get(name) ?? [])].map((r) => r.toString()), NAMES['repost-noise']);
   assert.ok(
     textRepost.some((t) => /appeared first on CoinCentral\.?$/.test(t)),
     `the text preview highlights the footer exactly (got ${JSON.stringify(textRepost)})`,

@@ -5,6 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { SLOW_MS, startServer } from './server.mjs';
 import {
   ARTIFACTS,
+  HIGHLIGHTS,
+  NAMES,
   highlightSizes,
   highlightedTexts,
   openExtensionPage,
@@ -108,7 +110,7 @@ export function popupSuite(browser, launch) {
       await popup.click('details.group.low > summary');
       assert.equal(await popup.eval(() => document.querySelector('details.group.low').open), true);
       await popup.screenshot(`${ARTIFACTS}/${browser}-popup-groups.png`, { fullPage: true });
-      const before = (await highlightSizes(page))['chaff-unconfirmed-attribution'];
+      const before = (await highlightSizes(page))[NAMES['unconfirmed-attribution']];
       assert.ok(before >= groups[low].items, 'the page draws the low-severity marks too');
     });
 
@@ -200,12 +202,12 @@ export function popupSuite(browser, launch) {
       await waitFor(opts, () => /^Saved/.test(document.getElementById('status').textContent), null, 'the rules to be saved', 10000);
       await waitFor(
         page,
-        () => [...(CSS.highlights.get('chaff-unrelated-promo') ?? [])].some((r) => r.toString().includes('held discussions on joint management')),
-        null,
+        (name) => [...(CSS.highlights.get(name) ?? [])].some((r) => r.toString().includes('held discussions on joint management')),
+        NAMES['unrelated-promo'],
         'the picked element to be marked',
         15000,
       );
-      const promo = (await highlightedTexts(page))['chaff-unrelated-promo'].join(' ');
+      const promo = (await highlightedTexts(page))[NAMES['unrelated-promo']].join(' ');
       assert.match(promo, /held discussions on joint management/);
       // Leave the reader's list as it was.
       await opts.eval(() => {
@@ -223,7 +225,7 @@ export function popupSuite(browser, launch) {
       const send = (type) =>
         ext.eval(([id, t]) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: t }, { frameId: 0 }), [tabId, type]);
       const firstTop = async () =>
-        page.eval(() => [...(CSS.highlights.get('chaff-focus') ?? [])].map((r) => r.toString()).join(' '));
+        page.eval((n) => [...(CSS.highlights.get(n) ?? [])].map((r) => r.toString()).join(' '), NAMES.focus);
 
       const a = await send('next-mark');
       const b = await send('next-mark');
@@ -257,14 +259,14 @@ export function popupSuite(browser, launch) {
       await waitForMarks(page);
       const popup = await openPopupFor(driver, await tabIdOf(ext, url), { url });
       const all = await highlightSizes(page);
-      assert.ok(all['chaff-unrelated-promo'] > 0 && all['chaff-unconfirmed-attribution'] > 2);
+      assert.ok(all[NAMES['unrelated-promo']] > 0 && all[NAMES['unconfirmed-attribution']] > 2);
       const sizeOf = (name) => highlightSizes(page).then((s) => s[name]);
 
       await popup.click('#show-unrelated-promo');
-      await waitFor(page, () => (CSS.highlights.get('chaff-unrelated-promo')?.size ?? -1) === 0, null, 'promotion to be undrawn', 5000);
-      assert.equal(await sizeOf('chaff-repost-noise'), all['chaff-repost-noise'], 'other categories stay');
+      await waitFor(page, (n) => (CSS.highlights.get(n)?.size ?? -1) === 0, NAMES['unrelated-promo'], 'promotion to be undrawn', 5000);
+      assert.equal(await sizeOf(NAMES['repost-noise']), all[NAMES['repost-noise']], 'other categories stay');
       await popup.click('#show-unrelated-promo');
-      await waitFor(page, (n) => CSS.highlights.get('chaff-unrelated-promo')?.size === n, all['chaff-unrelated-promo'], 'promotion back', 5000);
+      await waitFor(page, ([name, n]) => CSS.highlights.get(name)?.size === n, [NAMES['unrelated-promo'], all[NAMES['unrelated-promo']]], 'promotion back', 5000);
 
       const high = await popup.eval(() => document.querySelectorAll('.mark-button .severity.high').length);
       await popup.eval(() => {
@@ -272,13 +274,13 @@ export function popupSuite(browser, launch) {
         select.value = 'high';
         select.dispatchEvent(new Event('change'));
       });
-      await waitFor(page, (n) => CSS.highlights.get('chaff-unconfirmed-attribution')?.size === n, high, 'only high-severity attributions', 5000);
+      await waitFor(page, ([name, n]) => CSS.highlights.get(name)?.size === n, [NAMES['unconfirmed-attribution'], high], 'only high-severity attributions', 5000);
       await popup.eval(() => {
         const select = document.getElementById('min-severity');
         select.value = 'low';
         select.dispatchEvent(new Event('change'));
       });
-      await waitFor(page, (n) => CSS.highlights.get('chaff-unconfirmed-attribution')?.size === n, all['chaff-unconfirmed-attribution'], 'every attribution back', 5000);
+      await waitFor(page, ([name, n]) => CSS.highlights.get(name)?.size === n, [NAMES['unconfirmed-attribution'], all[NAMES['unconfirmed-attribution']]], 'every attribution back', 5000);
 
       await popup.click('#hide-noise');
       await waitFor(page, () => document.querySelector('[data-chaff-hidden]') !== null, null, 'noise to be hidden', 5000);
@@ -286,7 +288,7 @@ export function popupSuite(browser, launch) {
       await waitFor(page, () => document.querySelector('[data-chaff-hidden]') === null, null, 'noise shown again', 5000);
 
       await popup.click('#on-site');
-      await waitFor(page, () => ['chaff-repost-noise', 'chaff-unrelated-promo', 'chaff-unconfirmed-attribution'].every((n) => !CSS.highlights.get(n)?.size), null, 'every highlight gone', 5000);
+      await waitFor(page, (names) => names.every((n) => !CSS.highlights.get(n)?.size), HIGHLIGHTS, 'every highlight gone', 5000);
       await waitFor(popup, () => /Chaff is off here/.test(document.body.innerText), null, 'the popup to say Chaff is off', 5000);
       await popup.screenshot(`${ARTIFACTS}/${browser}-popup-off-site.png`, { fullPage: true });
       await popup.click('#on-site');
@@ -304,7 +306,7 @@ export function popupSuite(browser, launch) {
           const m = url.match(/frame=(same|cross)/);
           if (!m) continue;
           out[m[1]] = await frame
-            .eval(() => [...(CSS.highlights.get('chaff-repost-noise') ?? [])].map((r) => r.toString()).join(' '))
+            .eval((n) => [...(CSS.highlights.get(n) ?? [])].map((r) => r.toString()).join(' '), NAMES['repost-noise'])
             .catch(() => '');
         }
         return out;
@@ -330,12 +332,12 @@ export function popupSuite(browser, launch) {
         ext.eval((id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'getState' }, { frameId: 0 }), tabId).then((s) => s.tooltip);
 
       // Hover the feed footer: its explanation appears, and the page's layout does not move.
-      const footer = await page.eval(() => {
-        const r = [...CSS.highlights.get('chaff-repost-noise')].find((x) => x.toString().includes('appeared first on'));
+      const footer = await page.eval((name) => {
+        const r = [...CSS.highlights.get(name)].find((x) => x.toString().includes('appeared first on'));
         r.startContainer.parentElement.scrollIntoView({ block: 'center', behavior: 'instant' });
         const b = r.getClientRects()[0];
         return { x: b.left + 5, y: b.top + b.height / 2, height: document.documentElement.scrollHeight };
-      });
+      }, NAMES['repost-noise']);
       await page.mouse(footer.x, footer.y);
       let text = '';
       for (let i = 0; i < 30 && !text; i++) {

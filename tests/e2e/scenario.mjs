@@ -5,14 +5,17 @@
 //   page.eval(fn, arg), page.click(selector), page.screenshot(path, {fullPage}), page.front()
 // Every check reads what a reader would see: highlights registered in the page, the popup's text.
 import assert from 'node:assert/strict';
-import { mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync, readFileSync } from 'node:fs';
+import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 
 export const EXTENSION_DIR = process.env.CHAFF_EXTENSION_DIR || fileURLToPath(new URL('../../extension/', import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 mkdirSync(ARTIFACTS, { recursive: true });
 
-export const HIGHLIGHTS = ['chaff-repost-noise', 'chaff-unrelated-promo', 'chaff-unconfirmed-attribution'];
+/** The highlight names, from the extension's one list (extension/highlight-names.js). */
+export const NAMES = vm.runInNewContext(`${readFileSync(`${EXTENSION_DIR}/highlight-names.js`, 'utf8')}; chaffHighlightNames`);
+export const HIGHLIGHTS = [NAMES['repost-noise'], NAMES['unrelated-promo'], NAMES['unconfirmed-attribution']];
 /** Generous: the first analysis wakes the background and compiles the module. */
 const MARK_TIMEOUT_MS = 20000;
 
@@ -60,7 +63,7 @@ export const highlightedTexts = (page) =>
   );
 
 export async function waitForMarks(page) {
-  return waitFor(page, () => (CSS.highlights.get('chaff-repost-noise')?.size ?? 0) >= 1, null, 'the repost-noise highlight');
+  return waitFor(page, (name) => (CSS.highlights.get(name)?.size ?? 0) >= 1, NAMES['repost-noise'], 'the repost-noise highlight');
 }
 
 /** Opens an extension page and waits until it has loaded there and `ready()` holds. */

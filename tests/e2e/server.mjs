@@ -2,6 +2,7 @@
 //   /<name>       tests/e2e/pages/<name>  (or <root>/<name>)
 //   /csp/<name>   the same file, sent with `Content-Security-Policy: script-src 'self'`
 //   /slow/<name>  the same file, its second half sent SLOW_MS after its first (a page that loads slowly)
+//   routes[path]  generated pages: `startServer(root, {routes: {'/x.html': () => html}})`
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -19,10 +20,14 @@ export const STRICT_CSP = "script-src 'self'";
 /** How long a /slow/ page keeps loading. */
 export const SLOW_MS = 4000;
 
-export async function startServer(root = PAGES) {
+export async function startServer(root = PAGES, { routes = {} } = {}) {
   root = root.endsWith('/') ? root : root + '/';
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (Object.hasOwn(routes, path)) {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(await routes[path]());
+      return;
+    }
     const csp = path.startsWith('/csp/');
     if (csp) path = path.slice(4);
     const slow = path.startsWith('/slow/');

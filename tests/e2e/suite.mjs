@@ -6,6 +6,7 @@ import {
   ARTIFACTS,
   highlightedTexts,
   highlightSizes,
+  NAMES,
   openExtensionPage,
   openPopupFor,
   requireBuiltExtension,
@@ -43,7 +44,7 @@ export function browserSuite(browser, launch) {
       await waitForMarks(page);
 
       const texts = await highlightedTexts(page);
-      const repost = texts['chaff-repost-noise'].map(squash);
+      const repost = texts[NAMES['repost-noise']].map(squash);
       assert.ok(
         repost.some((t) => t.includes('appeared first on CoinCentral')),
         `the feed footer is highlighted as repost noise (got ${JSON.stringify(repost)})`,
@@ -63,7 +64,7 @@ export function browserSuite(browser, launch) {
       const repostCount = await popup.eval(
         () => document.querySelector('.count[data-category="repost-noise"] .count-n')?.textContent,
       );
-      assert.equal(Number(repostCount), sizes['chaff-repost-noise'], 'the popup counts the repost-noise marks the page shows');
+      assert.equal(Number(repostCount), sizes[NAMES['repost-noise']], 'the popup counts the repost-noise marks the page shows');
       assert.match(popupText, /Repost noise\s*\d+/);
       assert.match(popupText, /Noise: \d+% of this page/);
       const origin = await popup.eval(() => document.querySelector('.origin')?.textContent);
@@ -74,19 +75,19 @@ export function browserSuite(browser, launch) {
       assert.equal(await page.eval(() => window.scrollY), 0);
       await popup.click('.mark-button[data-category="repost-noise"]');
       await page.front();
-      await waitFor(page, () => (CSS.highlights.get('chaff-focus')?.size ?? 0) >= 1, null, 'the focus highlight', 5000);
+      await waitFor(page, (focus) => (CSS.highlights.get(focus)?.size ?? 0) >= 1, NAMES.focus, 'the focus highlight', 5000);
       // The flashed range is the footer, and once the (smooth) scroll settles it is in view.
-      const focused = await page.eval(() => [...CSS.highlights.get('chaff-focus')].map((r) => r.toString()).join(' '));
+      const focused = await page.eval((focus) => [...CSS.highlights.get(focus)].map((r) => r.toString()).join(' '), NAMES.focus);
       assert.match(squash(focused), /appeared first on CoinCentral/);
       await waitFor(
         page,
-        async () => {
+        async (focus) => {
           const y = window.scrollY;
           await new Promise((r) => setTimeout(r, 200));
-          const box = [...(CSS.highlights.get('chaff-focus') ?? [])][0]?.getBoundingClientRect();
+          const box = [...(CSS.highlights.get(focus) ?? [])][0]?.getBoundingClientRect();
           return y > 300 && y === window.scrollY && box && box.top >= 0 && box.bottom <= innerHeight;
         },
-        null,
+        NAMES.focus,
         'the page to scroll the mark into view',
         5000,
       );
@@ -98,7 +99,7 @@ export function browserSuite(browser, launch) {
       const page = await driver.open(url);
       await waitForMarks(page);
       const texts = await highlightedTexts(page);
-      const repost = texts['chaff-repost-noise'].map(squash);
+      const repost = texts[NAMES['repost-noise']].map(squash);
       assert.ok(repost.some((t) => t.includes('appeared first on Coinpaper')), `feed footer marked (got ${JSON.stringify(repost)})`);
       await page.screenshot(`${ARTIFACTS}/${browser}-ben-marked.png`, { fullPage: true });
 
@@ -113,7 +114,7 @@ export function browserSuite(browser, launch) {
         const page = await driver.open(server.url(name));
         await waitForMarks(page);
         // All highlights are set together, once the analysis is back.
-        const attributions = (await highlightedTexts(page))['chaff-unconfirmed-attribution'];
+        const attributions = (await highlightedTexts(page))[NAMES['unconfirmed-attribution']];
         assert.ok(
           attributions.some((t) => /reportedly/i.test(t)),
           `a highlighted attribution holds "reportedly" (got ${JSON.stringify(attributions)})`,
@@ -126,7 +127,7 @@ export function browserSuite(browser, launch) {
       const page = await driver.open(url, { recordCsp: true });
       await waitForMarks(page);
       const sizes = await highlightSizes(page);
-      assert.ok(sizes['chaff-repost-noise'] >= 1);
+      assert.ok(sizes[NAMES['repost-noise']] >= 1);
       assert.deepEqual(await page.eval(() => window.__chaffCspViolations), [], 'the page saw no CSP violation');
 
       // The recorder and the policy both work: an inline script is refused and reported.
