@@ -7,7 +7,9 @@ import { it } from 'node:test';
 import vm from 'node:vm';
 
 const EXT = new URL('../../extension/', import.meta.url);
-const SOURCES = ['highlight-names.js', 'snapshot.js', 'content.js'].map((f) => [f, readFileSync(new URL(f, EXT), 'utf8')]);
+/** The content scripts, in the manifest's order (highlight-names.js first). */
+const MANIFEST = JSON.parse(readFileSync(new URL('manifest.json', EXT), 'utf8'));
+const SOURCES = MANIFEST.content_scripts[0].js.map((f) => [f, readFileSync(new URL(f, EXT), 'utf8')]);
 const NAMES = vm.runInNewContext(`${SOURCES[0][1]}; chaffHighlightNames`);
 const REPOST = NAMES['repost-noise'];
 
@@ -112,6 +114,7 @@ class Document {
   querySelectorAll() {
     return [];
   }
+  addEventListener() {}
 }
 
 /** A page with one paragraph, a fake extension API answering `analyze` with `reply`, and highlights. */
@@ -133,6 +136,7 @@ function loadContentScript({ reply, highlights = true }) {
     },
     storage: { local: { get: async () => ({}) }, onChanged: { addListener() {} } },
   };
+  const addEventListener = () => {};
   const registry = new Map([[REPOST, { size: 1 }]]);
   const context = {
     chrome,
@@ -156,6 +160,7 @@ function loadContentScript({ reply, highlights = true }) {
     MessageChannel,
     performance,
     matchMedia: () => ({ matches: false }),
+    addEventListener,
     requestAnimationFrame: (fn) => setTimeout(fn, 0),
     setTimeout,
     clearTimeout,
