@@ -13,7 +13,8 @@
  *   explain  a mark under the pointer, or reached by next/previous, gets its explanation (tooltip.js)
  *   settings the reader's switches (settings.js): off for this site or everywhere, categories and the
  *            least severity drawn; a change redraws, or runs / clears the page
- *   watch()  MutationObserver → QUIET_MS without changes → animation frame → run() again (capped)
+ *   watch()  MutationObserver → QUIET_MS without changes (or MAX_WAIT_MS of constant change, and never
+ *            sooner than RUN_COST_FACTOR × the last run's cost) → idle time → run() again, uncapped
  *   answer() popup messages: getState → {result, error, url, canDraw, stoppedEarly, erased, tooltip…};
  *            reveal {index} → scroll + flash; the reader's shortcuts (background.js): next-mark /
  *            previous-mark → reveal in page order, toggle-marks → highlights off and on for this page
@@ -39,8 +40,12 @@
   const QUIET_MS = 500;
   /** A page that never stops changing is still re-analysed this often. */
   const MAX_WAIT_MS = 4000;
-  /** Re-runs after the first, per page load: tickers and infinite feeds must not keep us busy. */
-  const MAX_RERUNS = 30;
+  /**
+   * A page that keeps changing is read again at the earliest this many times the last run's cost after
+   * it, so Chaff's share of a busy page stays under 1/RUN_COST_FACTOR (5%) however long the page lives;
+   * there is no cap on the number of runs (a ticker must not stop late cards from being marked).
+   */
+  const RUN_COST_FACTOR = 20;
   /** How long a revealed mark stays flashed. */
   const FOCUS_MS = 2500;
   /** Main-thread work per slice before yielding to the page (a long task is 50 ms). */
@@ -104,6 +109,9 @@
     /** The mark last revealed by next/previous, an index into result.marks, or -1. */
     cursor: -1,
     runs: 0,
+    /** The last run's main-thread and round-trip cost (ms) and when it ended (Date.now()). */
+    lastRunMs: 0,
+    lastRunEnd: 0,
     running: false,
     again: false,
   };
@@ -144,6 +152,7 @@
       return;
     }
     state.running = true;
+    const started = performance.now();
     try {
       const walk = chaffSnapshotWalk(document, { attributes: state.attributes });
       for (let until = performance.now() + SLICE_MS; !walk.step(512); ) {
@@ -180,6 +189,8 @@
     } finally {
       state.running = false;
       state.runs += 1;
+      state.lastRunMs = performance.now() - started;
+      state.lastRunEnd = Date.now();
       if (state.again) {
         state.again = false;
         schedule();
@@ -302,19 +313,21 @@
 
   function schedule() {
     if (state.done) return;
-    if (state.runs > MAX_RERUNS) {
-      observer.disconnect();
-      return;
-    }
     const now = Date.now();
     if (!firstChangeAt) firstChangeAt = now;
     clearTimeout(quietTimer);
-    const wait = Math.max(0, Math.min(QUIET_MS, firstChangeAt + MAX_WAIT_MS - now));
+    const settle = Math.min(QUIET_MS, firstChangeAt + MAX_WAIT_MS - now);
+    const earliest = state.lastRunEnd + RUN_COST_FACTOR * state.lastRunMs - now;
     quietTimer = setTimeout(() => {
       firstChangeAt = 0;
-      requestAnimationFrame(() => run());
-    }, wait);
+      whenIdle(() => run());
+    }, Math.max(0, settle, earliest));
   }
+
+  /** Runs `fn` when the page's main thread is idle (or after IDLE_TIMEOUT_MS at the latest). */
+  const IDLE_TIMEOUT_MS = 1000;
+  const whenIdle = (fn) =>
+    typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS }) : requestAnimationFrame(fn);
 
   /** Changes worth a new analysis: text or structure, outside editable regions. */
   function matters(records) {
@@ -468,6 +481,7 @@
             url: location.href,
             canDraw,
             marksOff: state.marksOff,
+            runs: state.runs,
             tooltip: chaffTooltip.text(),
             off: !chaffSettings.activeOn(state.settings, location.hostname),
             pending: !state.result && !state.error,

@@ -369,6 +369,26 @@ export function popupSuite(browser, launch) {
       await page.screenshot(`${ARTIFACTS}/${browser}-tooltip-keyboard.png`);
     });
 
+    it('a page that keeps changing is followed without a cap: a ticker does not keep it busy, and a card added after 40 more changes is marked', async () => {
+      const url = server.url('live.html');
+      const page = await driver.open(url);
+      const tabId = await tabIdOf(ext, url);
+      await waitFor(
+        page,
+        (name) => [...(CSS.highlights.get(name) ?? [])].some((r) => r.toString().includes('appeared first on CoinCentral')),
+        NAMES['repost-noise'],
+        'the late feed footer to be marked',
+        60000,
+      );
+      const state = await ext.eval(
+        (id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'getState' }, { frameId: 0 }),
+        tabId,
+      );
+      // More runs than the old cap of 30, and far fewer than the ticker's changes (one per 150 ms).
+      assert.ok(state.runs > 30, `the page was followed past 30 runs (${state.runs})`);
+      assert.ok(state.runs < 80, `not one run per tick (${state.runs})`);
+    });
+
     it('is legible in dark mode', async (t) => {
       const url = server.url('mexc-news.html');
       const page = await driver.open(url);
