@@ -49,6 +49,12 @@ function chaffSnapshotWalk(doc, options) {
   const MAX_ELEMENTS = 300000;
   /** The walk stops after this much text (UTF-16 units): 40 long articles' worth. */
   const MAX_TEXT_CHARS = 2000000;
+  /**
+   * Phrasing elements stay nested inside a folded parent for this many levels past MAX_NESTING (a link
+   * inside a deep paragraph keeps the sentence whole); deeper, they are folded too.
+   */
+  const PHRASING_SLACK = 32;
+  const PHRASING = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'label', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var']);
   /** Elements written without their children. */
   const CHILDLESS = new Set(['script', 'style', 'noscript', 'template']);
   /** Elements left out entirely: the reader's editable fields. */
@@ -111,11 +117,6 @@ function chaffSnapshotWalk(doc, options) {
     return out;
   };
 
-  const shell = (el, tag) => {
-    stats.elements += 1;
-    return { tag, attrs: attrsOf(el), children: [] };
-  };
-
   const meta = [];
   for (const m of queryAll(doc, 'meta[content]')) {
     const name = getAttribute(m, 'name') || getAttribute(m, 'property') || getAttribute(m, 'itemprop');
@@ -140,19 +141,34 @@ function chaffSnapshotWalk(doc, options) {
   const root = { tag: 'body', attrs: [], children: [] };
   const snapshot = { url, title: docTitle(doc) || '', meta, jsonld, root };
 
-  // One frame per open element: its DOM node, where its children go, its depth. Frames deeper than
-  // MAX_NESTING write into `flat` (the children of the element at MAX_NESTING): a copy of their shell
-  // is added there when text comes (`out` null until then), and again after each child element, so
-  // the text stays in document order.
+  // One frame per open element: its DOM node, where its children go (`out`), its depth in the snapshot.
+  // Past MAX_NESTING an element is folded: written into `flat` (the children of the element at
+  // MAX_NESTING) as a copy of its shell, only once text comes, so empty deep elements cost nothing.
+  // Phrasing elements (links, emphasis) stay nested in their parent's copy for PHRASING_SLACK more
+  // levels, so a sentence with a link is not cut apart. `epoch` counts additions to `flat`: a frame whose
+  // copy is older than the last addition starts a new copy, so the text stays in document order.
   const stack = [];
   let cursor = null;
+  let epoch = 0;
   if (bodyEl && !editableDoc) {
     const tag = localName(bodyEl).toLowerCase();
     root.tag = tag;
     root.attrs = attrsOf(bodyEl);
     stats.elements = 1;
-    stack.push({ dom: bodyEl, tag, attrs: root.attrs, out: root.children, depth: 0, flat: null });
+    stack.push({ dom: bodyEl, tag, attrs: root.attrs, out: root.children, depth: 0, flat: null, epoch });
     cursor = firstChild(bodyEl);
+  }
+
+  /** Where `frame`'s next child goes: its own list, or (folded) a current copy of it in `flat`. */
+  function outOf(frame) {
+    if (frame.depth <= MAX_NESTING) return frame.out;
+    if (frame.out === null || frame.epoch !== epoch) {
+      const copy = { tag: frame.tag, attrs: frame.attrs, children: [] };
+      frame.flat.push(copy);
+      frame.out = copy.children;
+      frame.epoch = ++epoch;
+    }
+    return frame.out;
   }
 
   function step(maxNodes) {
@@ -160,11 +176,7 @@ function chaffSnapshotWalk(doc, options) {
       const top = stack[stack.length - 1];
       if (cursor === null) {
         stack.pop();
-        if (stack.length) {
-          cursor = nextSibling(top.dom);
-          const parent = stack[stack.length - 1];
-          if (parent.depth > MAX_NESTING) parent.out = null;
-        }
+        if (stack.length) cursor = nextSibling(top.dom);
         continue;
       }
       const node = cursor;
@@ -177,38 +189,31 @@ function chaffSnapshotWalk(doc, options) {
           if (cut > 0 && /[\uD800-\uDBFF]/.test(data[cut - 1])) cut -= 1;
           data = data.slice(0, cut);
         }
-        if (top.out === null) {
-          const piece = { tag: top.tag, attrs: top.attrs, children: [] };
-          top.flat.push(piece);
-          top.out = piece.children;
-        }
         textNodes.push(node);
-        top.out.push(data);
+        outOf(top).push(data);
         stats.textChars += data.length;
       } else if (type === 1 /* ELEMENT_NODE */) {
         const tag = localName(node).toLowerCase();
         if (!isEditable(node, tag)) {
           const depth = top.depth + 1;
           if (depth > stats.deepest) stats.deepest = depth;
-          if (depth > MAX_NESTING) {
-            // Flat: written only once text comes (a piece in `flat`), so empty deep elements cost nothing.
+          stats.elements += 1;
+          const folded = depth > MAX_NESTING && !(PHRASING.has(tag) && depth <= MAX_NESTING + PHRASING_SLACK);
+          const attrs = attrsOf(node);
+          let frame;
+          if (folded) {
             stats.flattened += 1;
-            stats.elements += 1;
-            if (!CHILDLESS.has(tag)) {
-              stack.push({ dom: node, tag, attrs: attrsOf(node), out: null, depth, flat: top.flat });
-              cursor = firstChild(node);
-              if (stats.elements >= MAX_ELEMENTS) stop(`the page has more than ${MAX_ELEMENTS.toLocaleString('en')} elements`);
-              continue;
-            }
+            frame = { dom: node, tag, attrs, out: null, depth: MAX_NESTING + 1, flat: top.flat, epoch: -1 };
           } else {
-            const el = shell(node, tag);
-            top.out.push(el);
-            if (!CHILDLESS.has(tag)) {
-              stack.push({ dom: node, tag, attrs: el.attrs, out: el.children, depth, flat: depth === MAX_NESTING ? el.children : null });
-              cursor = firstChild(node);
-              if (stats.elements >= MAX_ELEMENTS) stop(`the page has more than ${MAX_ELEMENTS.toLocaleString('en')} elements`);
-              continue;
-            }
+            const el = { tag, attrs, children: [] };
+            outOf(top).push(el);
+            const flat = depth === MAX_NESTING ? el.children : top.flat;
+            frame = { dom: node, tag, attrs, out: el.children, depth, flat, epoch };
+          }
+          if (!CHILDLESS.has(tag) && stats.elements < MAX_ELEMENTS) {
+            stack.push(frame);
+            cursor = firstChild(node);
+            continue;
           }
         }
       }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
-import { ARTIFACTS } from './scenario.mjs';
+import { ARTIFACTS, NAMES } from './scenario.mjs';
 
 const WWW = fileURLToPath(new URL('../../www/', import.meta.url));
 let server;
