@@ -65,8 +65,10 @@ const ROUTES = {
   // Issue 12/13 #8: text below depth 400 was dropped. The feed footer goes 100,000 levels down in the
   // markup (the browsers' parsers stop nesting at a few hundred levels; that DOM is what a reader has).
   '/hostile/deep.html': () => {
+    // Plain text: past their depth limit the parsers move child elements (the links) out of the paragraph.
     const footer = MEXC.match(/<p>The post [^\n]*appeared first on[^\n]*<\/p>/)[0];
-    return MEXC.replace(footer, `${'<div>'.repeat(DEPTH)}${footer}${'</div>'.repeat(DEPTH)}`);
+    const plain = '<p>The post Putin Reveals US-Russia Talks on Crypto Mining appeared first on CoinCentral.</p>';
+    return MEXC.replace(footer, `${'<div>'.repeat(DEPTH)}${plain}${'</div>'.repeat(DEPTH)}`);
   },
   // The size watchdog: past snapshot.js's MAX_TEXT_CHARS (2,000,000) the walk stops, keeps what it
   // read, says so. 2,200 paragraphs of 1,000 characters of made-up words.
