@@ -7,6 +7,9 @@
  *   { url, title, meta: [[name, content], …, ["canonical", href]], jsonld: ["{…}", …],
  *     root: { tag: "body", attrs: [[name, value], …], children: ["text", { tag, attrs, children }, …] } }
  *
+ * `attrs` and `children` are left out when empty (the engine's decoder defaults them), and text that is
+ * only whitespace goes as one space.
+ *
  * Text nodes (string children) are numbered in document order over the whole snapshot, counting
  * every string child. `textNodes[i]` is the DOM Text node written as string number i, so a mark's
  * anchor `{node, offset}` becomes a Range with `setStart(textNodes[node], offset)`.
@@ -55,6 +58,8 @@ function chaffSnapshotWalk(doc, options) {
    */
   const PHRASING_SLACK = 32;
   const PHRASING = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'label', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var']);
+  /** Text that is only whitespace. */
+  const WHITESPACE = /^\s+$/;
   /** Elements written without their children. */
   const CHILDLESS = new Set(['script', 'style', 'noscript', 'template']);
   /** Elements left out entirely: the reader's editable fields. */
@@ -150,13 +155,24 @@ function chaffSnapshotWalk(doc, options) {
   const stack = [];
   let cursor = null;
   let epoch = 0;
+  /** Every element object written, so that empty `attrs` and `children` can be left out at the end. */
+  const written = [];
   if (bodyEl && !editableDoc) {
     const tag = localName(bodyEl).toLowerCase();
     root.tag = tag;
     root.attrs = attrsOf(bodyEl);
     stats.elements = 1;
-    stack.push({ dom: bodyEl, tag, attrs: root.attrs, out: root.children, depth: 0, flat: null, epoch });
+    stack.push({ dom: bodyEl, tag, attrs: root.attrs, out: root.children, depth: 0, flat: null, epoch, el: null, hasText: false });
     cursor = firstChild(bodyEl);
+  }
+
+  /**
+   * An element with no text below it holds no block, so the engine never reads its attributes or its
+   * children (icons, images, empty wrappers): only its tag stays (a block boundary), and any `br` below.
+   */
+  function textless(el) {
+    el.attrs = [];
+    el.children = el.children.filter((c) => c.tag === 'br' || c.children.length);
   }
 
   /** Where `frame`'s next child goes: its own list, or (folded) a current copy of it in `flat`. */
@@ -165,6 +181,7 @@ function chaffSnapshotWalk(doc, options) {
     if (frame.out === null || frame.epoch !== epoch) {
       const copy = { tag: frame.tag, attrs: frame.attrs, children: [] };
       frame.flat.push(copy);
+      written.push(copy);
       frame.out = copy.children;
       frame.epoch = ++epoch;
     }
@@ -176,6 +193,11 @@ function chaffSnapshotWalk(doc, options) {
       const top = stack[stack.length - 1];
       if (cursor === null) {
         stack.pop();
+        if (top.hasText) {
+          if (stack.length) stack[stack.length - 1].hasText = true;
+        } else if (top.el) {
+          textless(top.el);
+        }
         if (stack.length) cursor = nextSibling(top.dom);
         continue;
       }
@@ -189,8 +211,12 @@ function chaffSnapshotWalk(doc, options) {
           if (cut > 0 && /[\uD800-\uDBFF]/.test(data[cut - 1])) cut -= 1;
           data = data.slice(0, cut);
         }
+        // Whitespace between tags (indentation) goes as one space: the engine collapses it anyway, and an
+        // offset into it stays a valid position in the node.
+        if (data.length > 1 && WHITESPACE.test(data)) data = ' ';
         textNodes.push(node);
         outOf(top).push(data);
+        top.hasText = true;
         stats.textChars += data.length;
       } else if (type === 1 /* ELEMENT_NODE */) {
         const tag = localName(node).toLowerCase();
@@ -203,12 +229,14 @@ function chaffSnapshotWalk(doc, options) {
           let frame;
           if (folded) {
             stats.flattened += 1;
-            frame = { dom: node, tag, attrs, out: null, depth: MAX_NESTING + 1, flat: top.flat, epoch: -1 };
+            frame = { dom: node, tag, attrs, out: null, depth: MAX_NESTING + 1, flat: top.flat, epoch: -1, el: null, hasText: false };
           } else {
             const el = { tag, attrs, children: [] };
             outOf(top).push(el);
+            written.push(el);
             const flat = depth === MAX_NESTING ? el.children : top.flat;
-            frame = { dom: node, tag, attrs, out: el.children, depth, flat, epoch };
+            frame = { dom: node, tag, attrs, out: el.children, depth, flat, epoch, el, hasText: false };
+            if (CHILDLESS.has(tag)) textless(el);
           }
           if (!CHILDLESS.has(tag) && stats.elements < MAX_ELEMENTS) {
             stack.push(frame);
@@ -235,9 +263,21 @@ function chaffSnapshotWalk(doc, options) {
     stack.length = 0;
   }
 
+  /** Leaves out empty `attrs` and `children` (the engine's decoder defaults them): a third of a bare element. */
+  function trim() {
+    for (const el of written) {
+      if (!el.attrs.length) delete el.attrs;
+      if (!el.children.length) delete el.children;
+    }
+    written.length = 0;
+  }
+
   return {
     step,
-    result: () => ({ snapshot, textNodes, stats: { ...stats, stoppedEarly } }),
+    result: () => {
+      trim();
+      return { snapshot, textNodes, stats: { ...stats, stoppedEarly } };
+    },
   };
 }
 

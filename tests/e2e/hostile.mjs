@@ -77,11 +77,13 @@ const ROUTES = {
   '/hostile/many.html': () =>
     mexcWith(
       `<script>
-        window.__longTasks = [];
-        try {
-          new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); })
-            .observe({ type: 'longtask', buffered: true });
-        } catch (_) { window.__longTasks = null; }
+        // Long tasks after the load event (the page's own parsing and first layout come before it).
+        window.__longTasks = PerformanceObserver.supportedEntryTypes.includes('longtask') ? [] : null;
+        if (window.__longTasks) {
+          new PerformanceObserver((l) => {
+            for (const e of l.getEntries()) if (performance.timing.loadEventEnd && e.startTime > performance.timing.loadEventEnd - performance.timeOrigin) window.__longTasks.push(e.duration);
+          }).observe({ type: 'longtask', buffered: true });
+        }
       </script>
       <section>${Array.from({ length: MANY_MARKS }, (_, i) => `<div class="${RULE_CLASS}">w${i}</div>`).join('')}</section>`,
       'end',
@@ -153,9 +155,10 @@ export function hostileSuite(browser, launch) {
       });
     }
 
-    it('100,000-deep nesting keeps its text: the footer at the bottom is marked', { timeout: 120000 }, async () => {
-      const page = await driver.open(server.url('hostile/deep.html'));
-      await waitForMarks(page);
+    it('100,000-deep nesting keeps its text: the footer at the bottom is marked', { timeout: 480000 }, async () => {
+      // Firefox's parser takes a while over 100,000 open tags.
+      const page = await driver.open(server.url('hostile/deep.html'), { timeout: 300000 });
+      await waitFor(page, (name) => (CSS.highlights.get(name)?.size ?? 0) >= 1, NAMES['repost-noise'], 'the repost-noise highlight', 120000);
       const found = await page.eval((name) => {
         const r = [...CSS.highlights.get(name)].find((r) => r.toString().includes('appeared first on'));
         if (!r) return null;
@@ -281,7 +284,7 @@ export function hostileSuite(browser, launch) {
         const ruled = await page.eval((name) => [...CSS.highlights.get(name)].filter((r) => /^w\d+$/.test(r.toString())).length, NAMES['unrelated-promo']);
         assert.equal(ruled, MANY_MARKS, 'every element the rule names is highlighted');
         const longTasks = await page.eval(() => window.__longTasks);
-        console.log(`${browser}: ${MANY_MARKS} marks: main-thread long tasks ${longTasks ? `${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms` : 'not observable here'}`);
+        console.log(`${browser}: ${MANY_MARKS} marks: main-thread long tasks after load ${longTasks ? `${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms` : 'not observable here'}`);
         await page.screenshot(`${ARTIFACTS}/${browser}-many-marks.png`);
         await page.close();
       } finally {

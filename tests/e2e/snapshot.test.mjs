@@ -27,7 +27,8 @@ function walkTree(root) {
       continue;
     }
     depth = Math.max(depth, d);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i], d + 1]);
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], d + 1]);
   }
   return { texts, depth };
 }
@@ -75,11 +76,10 @@ it('a link inside a deeply nested paragraph stays inside the paragraph', () => {
     const n = stack.pop();
     if (typeof n === 'string') continue;
     if (n.tag === 'p') found = n;
-    stack.push(...n.children);
+    stack.push(...(n.children ?? []));
   }
   assert.deepEqual(found, {
     tag: 'p',
-    attrs: [],
     children: ['The post ', { tag: 'a', attrs: [['href', '/x']], children: ['Title'] }, ' appeared first on ', { tag: 'a', attrs: [['href', '/y']], children: ['Site'] }, '.'],
   });
 });
@@ -88,6 +88,12 @@ it('only the attributes the engine reads are kept; all but style and handlers wi
   const body = el('body', [], el('div', [['class', 'card'], ['style', 'color:red'], ['data-x', '1'], ['onclick', 'f()']], 'Text.'));
   assert.deepEqual(snapshotOf(body, { attributes: ['class', 'id'] }).snapshot.root.children[0].attrs, [['class', 'card']]);
   assert.deepEqual(snapshotOf(body).snapshot.root.children[0].attrs, [['class', 'card'], ['data-x', '1']]);
+});
+
+it('empty attribute and child lists are left out, whitespace-only text goes as one space', () => {
+  const { snapshot, textNodes } = snapshotOf(el('body', [], '\n    ', el('hr', []), el('p', [['class', 'x']], 'Text.')), { attributes: ['class'] });
+  assert.deepEqual(snapshot.root.children, [' ', { tag: 'hr' }, { tag: 'p', attrs: [['class', 'x']], children: ['Text.'] }]);
+  assert.equal(textNodes.length, 2, 'the whitespace node is still text node 0');
 });
 
 it('editable fields and script contents are never read', () => {
