@@ -91,6 +91,9 @@ const ROUTES = {
   // A reader's rule target: marked only while the rule is in force.
   '/hostile/site-rule.html': () => mexcWith(`<div class="${RULE_CLASS}">Words only the reader's own rule picks out.</div>`, 'end'),
   '/hostile/trap.html': () => MEXC,
+  // Presence: the page's own !important rule for the highlight's name.
+  '/hostile/restyle.html': () =>
+    MEXC.replace('</head>', `<style>::highlight(${NAMES['repost-noise']}) { color: rgb(255, 0, 0) !important; background-color: rgb(0, 255, 0) !important; }</style></head>`),
 };
 
 /** Sends a runtime message from an extension page and returns the reply. */
@@ -291,6 +294,22 @@ export function hostileSuite(browser, launch) {
         await saveRules(driver, '');
       }
     });
+
+    if (browser === 'firefox') {
+      // Firefox honours the manifest's css_origin "user": a user sheet's !important beats the page's.
+      // Chromium injects manifest CSS as an author sheet, so there the page's rule wins (README).
+      it("a page's own ::highlight() rules cannot restyle the marks", async () => {
+        const page = await driver.open(server.url('hostile/restyle.html'));
+        await waitForMarks(page);
+        const style = await page.eval((name) => {
+          const el = [...CSS.highlights.get(name)][0].startContainer.parentElement;
+          const cs = getComputedStyle(el, `::highlight(${name})`);
+          return [cs.color, cs.backgroundColor];
+        }, NAMES['repost-noise']);
+        assert.deepEqual(style, ['rgb(123, 132, 148)', 'rgba(123, 132, 148, 0.16)'], 'highlight.css wins');
+        await page.screenshot(`${ARTIFACTS}/${browser}-restyle-refused.png`);
+      });
+    }
 
     if (browser === 'chromium') {
       // Chromium's storage.local holds 10 MB; Firefox's has no quota, so there the refusal cannot be provoked.
