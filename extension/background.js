@@ -58,6 +58,8 @@ const SLOW_ANALYSIS_MS = 5000;
 let instanceReady = null;
 /** @type {WebAssembly.Module | undefined} compiled once, so that a new instance costs no compile */
 let compiled;
+/** @type {{engine: ChaffEngine, exports: WebAssembly.Exports} | undefined} the instance in use */
+let current;
 let generation = 0;
 let analyses = 0;
 
@@ -75,7 +77,8 @@ function instance() {
       if (siteRules) engine.setSiteRules(siteRules);
       generation += 1;
       publishAttributes(engine);
-      return { engine, exports };
+      current = { engine, exports };
+      return current;
     })();
     // A failed start is reported to the caller; the next message tries again on a fresh instance.
     instanceReady.catch(() => replaceInstance());
@@ -83,13 +86,19 @@ function instance() {
   return instanceReady;
 }
 
-/** Drops the current instance (its memory goes with it); the next use instantiates anew. */
+/**
+ * Drops the current instance (its memory goes with it); the next use instantiates anew. `old` must be
+ * the current one: the glue calls into whichever instance is current, so freeing an older engine now
+ * would free its pointer in the new instance's memory.
+ */
 function replaceInstance(old) {
+  if (old !== current) return;
   try {
     old?.engine.free();
   } catch (_) {
     // A damaged instance may trap again on free; it is dropped whole all the same.
   }
+  current = undefined;
   __chaffForgetInstance();
   instanceReady = null;
 }

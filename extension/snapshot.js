@@ -7,6 +7,9 @@
  *   { url, title, meta: [[name, content], …, ["canonical", href]], jsonld: ["{…}", …],
  *     root: { tag: "body", attrs: [[name, value], …], children: ["text", { tag, attrs, children }, …] } }
  *
+ * `attrs` and `children` are left out when empty (the engine's decoder defaults them), and text that is
+ * only whitespace goes as one space.
+ *
  * Text nodes (string children) are numbered in document order over the whole snapshot, counting
  * every string child. `textNodes[i]` is the DOM Text node written as string number i, so a mark's
  * anchor `{node, offset}` becomes a Range with `setStart(textNodes[node], offset)`.
@@ -49,6 +52,14 @@ function chaffSnapshotWalk(doc, options) {
   const MAX_ELEMENTS = 300000;
   /** The walk stops after this much text (UTF-16 units): 40 long articles' worth. */
   const MAX_TEXT_CHARS = 2000000;
+  /**
+   * Phrasing elements stay nested inside a folded parent for this many levels past MAX_NESTING (a link
+   * inside a deep paragraph keeps the sentence whole); deeper, they are folded too.
+   */
+  const PHRASING_SLACK = 32;
+  const PHRASING = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'label', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var']);
+  /** Text that is only whitespace. */
+  const WHITESPACE = /^\s+$/;
   /** Elements written without their children. */
   const CHILDLESS = new Set(['script', 'style', 'noscript', 'template']);
   /** Elements left out entirely: the reader's editable fields. */
@@ -111,11 +122,6 @@ function chaffSnapshotWalk(doc, options) {
     return out;
   };
 
-  const shell = (el, tag) => {
-    stats.elements += 1;
-    return { tag, attrs: attrsOf(el), children: [] };
-  };
-
   const meta = [];
   for (const m of queryAll(doc, 'meta[content]')) {
     const name = getAttribute(m, 'name') || getAttribute(m, 'property') || getAttribute(m, 'itemprop');
@@ -140,19 +146,46 @@ function chaffSnapshotWalk(doc, options) {
   const root = { tag: 'body', attrs: [], children: [] };
   const snapshot = { url, title: docTitle(doc) || '', meta, jsonld, root };
 
-  // One frame per open element: its DOM node, where its children go, its depth. Frames deeper than
-  // MAX_NESTING write into `flat` (the children of the element at MAX_NESTING): a copy of their shell
-  // is added there when text comes (`out` null until then), and again after each child element, so
-  // the text stays in document order.
+  // One frame per open element: its DOM node, where its children go (`out`), its depth in the snapshot.
+  // Past MAX_NESTING an element is folded: written into `flat` (the children of the element at
+  // MAX_NESTING) as a copy of its shell, only once text comes, so empty deep elements cost nothing.
+  // Phrasing elements (links, emphasis) stay nested in their parent's copy for PHRASING_SLACK more
+  // levels, so a sentence with a link is not cut apart. `epoch` counts additions to `flat`: a frame whose
+  // copy is older than the last addition starts a new copy, so the text stays in document order.
   const stack = [];
   let cursor = null;
+  let epoch = 0;
+  /** Every element object written, so that empty `attrs` and `children` can be left out at the end. */
+  const written = [];
   if (bodyEl && !editableDoc) {
     const tag = localName(bodyEl).toLowerCase();
     root.tag = tag;
     root.attrs = attrsOf(bodyEl);
     stats.elements = 1;
-    stack.push({ dom: bodyEl, tag, attrs: root.attrs, out: root.children, depth: 0, flat: null });
+    stack.push({ dom: bodyEl, tag, attrs: root.attrs, out: root.children, depth: 0, flat: null, epoch, el: null, hasText: false });
     cursor = firstChild(bodyEl);
+  }
+
+  /**
+   * An element with no text below it holds no block, so the engine never reads its attributes or its
+   * children (icons, images, empty wrappers): only its tag stays (a block boundary), and any `br` below.
+   */
+  function textless(el) {
+    el.attrs = [];
+    el.children = el.children.filter((c) => c.tag === 'br' || c.children.length);
+  }
+
+  /** Where `frame`'s next child goes: its own list, or (folded) a current copy of it in `flat`. */
+  function outOf(frame) {
+    if (frame.depth <= MAX_NESTING) return frame.out;
+    if (frame.out === null || frame.epoch !== epoch) {
+      const copy = { tag: frame.tag, attrs: frame.attrs, children: [] };
+      frame.flat.push(copy);
+      written.push(copy);
+      frame.out = copy.children;
+      frame.epoch = ++epoch;
+    }
+    return frame.out;
   }
 
   function step(maxNodes) {
@@ -160,11 +193,12 @@ function chaffSnapshotWalk(doc, options) {
       const top = stack[stack.length - 1];
       if (cursor === null) {
         stack.pop();
-        if (stack.length) {
-          cursor = nextSibling(top.dom);
-          const parent = stack[stack.length - 1];
-          if (parent.depth > MAX_NESTING) parent.out = null;
+        if (top.hasText) {
+          if (stack.length) stack[stack.length - 1].hasText = true;
+        } else if (top.el) {
+          textless(top.el);
         }
+        if (stack.length) cursor = nextSibling(top.dom);
         continue;
       }
       const node = cursor;
@@ -177,38 +211,37 @@ function chaffSnapshotWalk(doc, options) {
           if (cut > 0 && /[\uD800-\uDBFF]/.test(data[cut - 1])) cut -= 1;
           data = data.slice(0, cut);
         }
-        if (top.out === null) {
-          const piece = { tag: top.tag, attrs: top.attrs, children: [] };
-          top.flat.push(piece);
-          top.out = piece.children;
-        }
+        // Whitespace between tags (indentation) goes as one space: the engine collapses it anyway, and an
+        // offset into it stays a valid position in the node.
+        if (data.length > 1 && WHITESPACE.test(data)) data = ' ';
         textNodes.push(node);
-        top.out.push(data);
+        outOf(top).push(data);
+        top.hasText = true;
         stats.textChars += data.length;
       } else if (type === 1 /* ELEMENT_NODE */) {
         const tag = localName(node).toLowerCase();
         if (!isEditable(node, tag)) {
           const depth = top.depth + 1;
           if (depth > stats.deepest) stats.deepest = depth;
-          if (depth > MAX_NESTING) {
-            // Flat: written only once text comes (a piece in `flat`), so empty deep elements cost nothing.
+          stats.elements += 1;
+          const folded = depth > MAX_NESTING && !(PHRASING.has(tag) && depth <= MAX_NESTING + PHRASING_SLACK);
+          const attrs = attrsOf(node);
+          let frame;
+          if (folded) {
             stats.flattened += 1;
-            stats.elements += 1;
-            if (!CHILDLESS.has(tag)) {
-              stack.push({ dom: node, tag, attrs: attrsOf(node), out: null, depth, flat: top.flat });
-              cursor = firstChild(node);
-              if (stats.elements >= MAX_ELEMENTS) stop(`the page has more than ${MAX_ELEMENTS.toLocaleString('en')} elements`);
-              continue;
-            }
+            frame = { dom: node, tag, attrs, out: null, depth: MAX_NESTING + 1, flat: top.flat, epoch: -1, el: null, hasText: false };
           } else {
-            const el = shell(node, tag);
-            top.out.push(el);
-            if (!CHILDLESS.has(tag)) {
-              stack.push({ dom: node, tag, attrs: el.attrs, out: el.children, depth, flat: depth === MAX_NESTING ? el.children : null });
-              cursor = firstChild(node);
-              if (stats.elements >= MAX_ELEMENTS) stop(`the page has more than ${MAX_ELEMENTS.toLocaleString('en')} elements`);
-              continue;
-            }
+            const el = { tag, attrs, children: [] };
+            outOf(top).push(el);
+            written.push(el);
+            const flat = depth === MAX_NESTING ? el.children : top.flat;
+            frame = { dom: node, tag, attrs, out: el.children, depth, flat, epoch, el, hasText: false };
+            if (CHILDLESS.has(tag)) textless(el);
+          }
+          if (!CHILDLESS.has(tag) && stats.elements < MAX_ELEMENTS) {
+            stack.push(frame);
+            cursor = firstChild(node);
+            continue;
           }
         }
       }
@@ -230,9 +263,21 @@ function chaffSnapshotWalk(doc, options) {
     stack.length = 0;
   }
 
+  /** Leaves out empty `attrs` and `children` (the engine's decoder defaults them): a third of a bare element. */
+  function trim() {
+    for (const el of written) {
+      if (!el.attrs.length) delete el.attrs;
+      if (!el.children.length) delete el.children;
+    }
+    written.length = 0;
+  }
+
   return {
     step,
-    result: () => ({ snapshot, textNodes, stats: { ...stats, stoppedEarly } }),
+    result: () => {
+      trim();
+      return { snapshot, textNodes, stats: { ...stats, stoppedEarly } };
+    },
   };
 }
 

@@ -47,7 +47,7 @@ function renderSnapshot(root) {
     const tag = SHOWN.has(node.tag) ? node.tag : node.tag === 'a' ? 'u' : 'span';
     const out = document.createElement(tag);
     if (node.tag === 'a') out.className = 'link';
-    for (const child of node.children) {
+    for (const child of node.children || []) {
       const built = build(child);
       if (typeof child === 'string' || !NOT_SHOWN.has(child.tag)) out.append(built);
     }

@@ -28,10 +28,10 @@ async function launch() {
   const { context, extensionId } = await launchChromium(profile);
 
   return {
-    async open(url, { recordCsp = false } = {}) {
+    async open(url, { recordCsp = false, timeout = 30000 } = {}) {
       const page = await context.newPage();
       if (recordCsp) await page.addInitScript(recordCspViolations);
-      await page.goto(url);
+      await page.goto(url, { timeout });
       return wrap(page);
     },
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
 import vm from 'node:vm';
+import { Attr, CharacterData, Document, Element, HTMLElement, NamedNodeMap, Node } from './fake-dom.mjs';
 
 const EXT = new URL('../../extension/', import.meta.url);
 /** The content scripts, in the manifest's order (highlight-names.js first). */
@@ -12,110 +13,6 @@ const MANIFEST = JSON.parse(readFileSync(new URL('manifest.json', EXT), 'utf8'))
 const SOURCES = MANIFEST.content_scripts[0].js.map((f) => [f, readFileSync(new URL(f, EXT), 'utf8')]);
 const NAMES = vm.runInNewContext(`${SOURCES[0][1]}; chaffHighlightNames`);
 const REPOST = NAMES['repost-noise'];
-
-/** A minimal DOM: the content script reads it only through these prototypes' getters and methods. */
-class Node {
-  constructor(props) {
-    Object.assign(this, props);
-  }
-  get firstChild() {
-    return this._first ?? null;
-  }
-  get nextSibling() {
-    return this._next ?? null;
-  }
-  get nodeType() {
-    return this._type;
-  }
-  get parentElement() {
-    return this._parent ?? null;
-  }
-  get isConnected() {
-    return true;
-  }
-  get textContent() {
-    return this._data ?? '';
-  }
-}
-class CharacterData extends Node {
-  get data() {
-    return this._data;
-  }
-  get length() {
-    return this._data.length;
-  }
-}
-class Element extends Node {
-  get localName() {
-    return this._tag;
-  }
-  get attributes() {
-    return new NamedNodeMap();
-  }
-  hasAttributes() {
-    return false;
-  }
-  getAttribute() {
-    return null;
-  }
-  closest() {
-    return null;
-  }
-  setAttribute() {}
-  removeAttribute() {}
-  scrollIntoView() {}
-}
-class HTMLElement extends Element {
-  get isContentEditable() {
-    return false;
-  }
-}
-class NamedNodeMap {
-  get length() {
-    return 0;
-  }
-  item() {
-    return null;
-  }
-}
-class Attr {
-  get name() {
-    return '';
-  }
-  get value() {
-    return '';
-  }
-}
-class Document {
-  constructor(body) {
-    this._body = body;
-  }
-  get URL() {
-    return 'https://news.example/a';
-  }
-  get title() {
-    return 'A';
-  }
-  get designMode() {
-    return 'off';
-  }
-  get body() {
-    return this._body;
-  }
-  get documentElement() {
-    return this._body;
-  }
-  get visibilityState() {
-    return 'visible';
-  }
-  querySelector() {
-    return null;
-  }
-  querySelectorAll() {
-    return [];
-  }
-  addEventListener() {}
-}
 
 /** A page with one paragraph, a fake extension API answering `analyze` with `reply`, and highlights. */
 function loadContentScript({ reply, highlights = true }) {

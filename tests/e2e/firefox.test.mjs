@@ -41,10 +41,10 @@ async function launch() {
   await browser.installExtension(EXTENSION_DIR);
 
   return {
-    async open(url, { recordCsp = false } = {}) {
+    async open(url, { recordCsp = false, timeout = 30000 } = {}) {
       const page = await browser.newPage();
       if (recordCsp) await page.evaluateOnNewDocument(recordCspViolations);
-      await page.goto(url);
+      await page.goto(url, { timeout });
       return wrap(page);
     },
     extensionUrl: (path) => `moz-extension://${UUID}/${path}`,

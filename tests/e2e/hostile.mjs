@@ -65,8 +65,10 @@ const ROUTES = {
   // Issue 12/13 #8: text below depth 400 was dropped. The feed footer goes 100,000 levels down in the
   // markup (the browsers' parsers stop nesting at a few hundred levels; that DOM is what a reader has).
   '/hostile/deep.html': () => {
+    // Plain text: past their depth limit the parsers move child elements (the links) out of the paragraph.
     const footer = MEXC.match(/<p>The post [^\n]*appeared first on[^\n]*<\/p>/)[0];
-    return MEXC.replace(footer, `${'<div>'.repeat(DEPTH)}${footer}${'</div>'.repeat(DEPTH)}`);
+    const plain = '<p>The post Putin Reveals US-Russia Talks on Crypto Mining appeared first on CoinCentral.</p>';
+    return MEXC.replace(footer, `${'<div>'.repeat(DEPTH)}${plain}${'</div>'.repeat(DEPTH)}`);
   },
   // The size watchdog: past snapshot.js's MAX_TEXT_CHARS (2,000,000) the walk stops, keeps what it
   // read, says so. 2,200 paragraphs of 1,000 characters of made-up words.
@@ -75,11 +77,13 @@ const ROUTES = {
   '/hostile/many.html': () =>
     mexcWith(
       `<script>
-        window.__longTasks = [];
-        try {
-          new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); })
-            .observe({ type: 'longtask', buffered: true });
-        } catch (_) { window.__longTasks = null; }
+        // Long tasks after the load event (the page's own parsing and first layout come before it).
+        window.__longTasks = PerformanceObserver.supportedEntryTypes.includes('longtask') ? [] : null;
+        if (window.__longTasks) {
+          new PerformanceObserver((l) => {
+            for (const e of l.getEntries()) if (performance.timing.loadEventEnd && e.startTime > performance.timing.loadEventEnd - performance.timeOrigin) window.__longTasks.push(e.duration);
+          }).observe({ type: 'longtask', buffered: true });
+        }
       </script>
       <section>${Array.from({ length: MANY_MARKS }, (_, i) => `<div class="${RULE_CLASS}">w${i}</div>`).join('')}</section>`,
       'end',
@@ -87,6 +91,9 @@ const ROUTES = {
   // A reader's rule target: marked only while the rule is in force.
   '/hostile/site-rule.html': () => mexcWith(`<div class="${RULE_CLASS}">Words only the reader's own rule picks out.</div>`, 'end'),
   '/hostile/trap.html': () => MEXC,
+  // Presence: the page's own !important rule for the highlight's name.
+  '/hostile/restyle.html': () =>
+    MEXC.replace('</head>', `<style>::highlight(${NAMES['repost-noise']}) { color: rgb(255, 0, 0) !important; background-color: rgb(0, 255, 0) !important; }</style></head>`),
 };
 
 /** Sends a runtime message from an extension page and returns the reply. */
@@ -151,9 +158,10 @@ export function hostileSuite(browser, launch) {
       });
     }
 
-    it('100,000-deep nesting keeps its text: the footer at the bottom is marked', { timeout: 120000 }, async () => {
-      const page = await driver.open(server.url('hostile/deep.html'));
-      await waitForMarks(page);
+    it('100,000-deep nesting keeps its text: the footer at the bottom is marked', { timeout: 480000 }, async () => {
+      // Firefox's parser takes a while over 100,000 open tags.
+      const page = await driver.open(server.url('hostile/deep.html'), { timeout: 300000 });
+      await waitFor(page, (name) => (CSS.highlights.get(name)?.size ?? 0) >= 1, NAMES['repost-noise'], 'the repost-noise highlight', 120000);
       const found = await page.eval((name) => {
         const r = [...CSS.highlights.get(name)].find((r) => r.toString().includes('appeared first on'));
         if (!r) return null;
@@ -279,13 +287,29 @@ export function hostileSuite(browser, launch) {
         const ruled = await page.eval((name) => [...CSS.highlights.get(name)].filter((r) => /^w\d+$/.test(r.toString())).length, NAMES['unrelated-promo']);
         assert.equal(ruled, MANY_MARKS, 'every element the rule names is highlighted');
         const longTasks = await page.eval(() => window.__longTasks);
-        console.log(`${browser}: ${MANY_MARKS} marks: main-thread long tasks ${longTasks ? `${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms` : 'not observable here'}`);
+        console.log(`${browser}: ${MANY_MARKS} marks: main-thread long tasks after load ${longTasks ? `${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms` : 'not observable here'}`);
         await page.screenshot(`${ARTIFACTS}/${browser}-many-marks.png`);
         await page.close();
       } finally {
         await saveRules(driver, '');
       }
     });
+
+    if (browser === 'firefox') {
+      // Firefox honours the manifest's css_origin "user": a user sheet's !important beats the page's.
+      // Chromium injects manifest CSS as an author sheet, so there the page's rule wins (README).
+      it("a page's own ::highlight() rules cannot restyle the marks", async () => {
+        const page = await driver.open(server.url('hostile/restyle.html'));
+        await waitForMarks(page);
+        const style = await page.eval((name) => {
+          const el = [...CSS.highlights.get(name)][0].startContainer.parentElement;
+          const cs = getComputedStyle(el, `::highlight(${name})`);
+          return [cs.color, cs.backgroundColor];
+        }, NAMES['repost-noise']);
+        assert.deepEqual(style, ['rgb(123, 132, 148)', 'rgba(123, 132, 148, 0.16)'], 'highlight.css wins');
+        await page.screenshot(`${ARTIFACTS}/${browser}-restyle-refused.png`);
+      });
+    }
 
     if (browser === 'chromium') {
       // Chromium's storage.local holds 10 MB; Firefox's has no quota, so there the refusal cannot be provoked.

@@ -1,5 +1,5 @@
 // The end-to-end checks, written once and run in each browser through a small driver:
-//   driver.open(url, {recordCsp})  → page    a new tab; recordCsp: log securitypolicyviolation events
+//   driver.open(url, {recordCsp, timeout}) → page  a new tab; recordCsp: log securitypolicyviolation events
 //   driver.openExtension(path)     → page    a new tab at one of the extension's pages
 //   driver.extensionUrl(path)      → string  that page's address
 //   page.eval(fn, arg), page.click(selector), page.screenshot(path, {fullPage}), page.front()
