@@ -64,5 +64,5 @@ const chaffSettings = (() => {
     return !mark.severity || (SEVERITY_RANK[mark.severity] ?? 0) >= SEVERITY_RANK[s.minSeverity];
   }
 
-  return { DEFAULTS, load, save, onChange, activeOn, shows };
+  return { DEFAULTS, normalise, load, save, onChange, activeOn, shows };
 })();

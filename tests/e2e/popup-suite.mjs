@@ -389,6 +389,72 @@ export function popupSuite(browser, launch) {
       assert.ok(state.runs < 80, `not one run per tick (${state.runs})`);
     });
 
+    it('options: settings exported, and imported whole or not at all', async () => {
+      const opts = await openExtensionPage(driver, 'options.html', () => document.getElementById('show-unrelated-promo') !== null, 'the options page');
+      /** Gives the import control a file, as a reader choosing one does. */
+      const importFile = (text) =>
+        opts.eval(async (content) => {
+          const input = document.getElementById('import');
+          const files = new DataTransfer();
+          files.items.add(new File([content], 'backup.json', { type: 'application/json' }));
+          input.files = files.files;
+          document.getElementById('backupStatus').textContent = '';
+          input.dispatchEvent(new Event('change'));
+          for (let i = 0; i < 100 && !/Imported|Not imported/.test(document.getElementById('backupStatus').textContent); i++) {
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          return document.getElementById('backupStatus').textContent;
+        }, text);
+      const stored = () =>
+        opts.eval(async () => {
+          const api = globalThis.browser ?? globalThis.chrome;
+          const area = api.storage.sync ?? api.storage.local;
+          return { ...(await area.get(null)), ...(await api.storage.local.get(['siteRules', 'hideNoise'])) };
+        });
+      const before = await stored();
+
+      assert.match(await importFile('not json {'), /^Not imported, nothing changed: the file is not JSON/);
+      assert.match(await importFile('{"chaff": 99}'), /^Not imported, nothing changed: the file is not a Chaff settings file/);
+      assert.deepEqual(await stored(), before, 'a failed import changes nothing');
+
+      const backup = {
+        chaff: 1,
+        settings: { enabled: true, offSites: ['quiet.example'], categories: { 'unrelated-promo': false }, minSeverity: 'high' },
+        hideNoise: false,
+        siteRules: 'news.example##.partner-box\n',
+      };
+      assert.equal(await importFile(JSON.stringify(backup)), 'Imported.');
+      const after = await stored();
+      assert.deepEqual(after.offSites, ['quiet.example']);
+      assert.equal(after.categories['unrelated-promo'], false);
+      assert.equal(after.categories['repost-noise'], true, 'what the file leaves out takes its default');
+      assert.equal(after.minSeverity, 'high');
+      assert.equal(after.siteRules, backup.siteRules);
+      assert.equal(await opts.eval(() => document.getElementById('offSites').value), 'quiet.example');
+      assert.equal(await opts.eval(() => document.getElementById('show-unrelated-promo').checked), false);
+
+      // Export writes what is stored, in the format import reads.
+      const exported = await opts.eval(async () => {
+        let href = null;
+        const click = HTMLAnchorElement.prototype.click;
+        HTMLAnchorElement.prototype.click = function () {
+          href = this.href;
+        };
+        document.getElementById('export').click();
+        for (let i = 0; i < 100 && !href; i++) await new Promise((r) => setTimeout(r, 50));
+        HTMLAnchorElement.prototype.click = click;
+        return (await fetch(href)).json();
+      });
+      assert.equal(exported.chaff, 1);
+      assert.deepEqual(exported.settings.offSites, ['quiet.example']);
+      assert.equal(exported.siteRules, backup.siteRules);
+      await opts.screenshot(`${ARTIFACTS}/${browser}-options.png`, { fullPage: true });
+
+      // Back to the defaults for the tests after this one.
+      const defaults = { chaff: 1, settings: {}, hideNoise: false, siteRules: '' };
+      assert.equal(await importFile(JSON.stringify(defaults)), 'Imported.');
+    });
+
     it('is legible in dark mode', async (t) => {
       const url = server.url('mexc-news.html');
       const page = await driver.open(url);
