@@ -79,12 +79,7 @@ pub fn parse(record: &[u8]) -> Result<Response, HttpError> {
         Some(other) => return Err(HttpError::UnsupportedCoding(other.to_string())),
     };
     let content_type = content_type.unwrap_or_default();
-    let media_type = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let media_type = media_type(&content_type);
     let charset = super::prescan::charset_from_content(content_type.as_bytes());
     Ok(Response {
         status,
@@ -92,6 +87,16 @@ pub fn parse(record: &[u8]) -> Result<Response, HttpError> {
         charset,
         body,
     })
+}
+
+/// The media type of a `Content-Type` value: lowercase, without parameters.
+pub fn media_type(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// Whether a media type is a page a browser renders as HTML.

@@ -97,6 +97,8 @@ enum Job {
     },
     /// A message for standard error, kept in its place among the pages.
     Note(String),
+    /// An input that could not be read, with the message naming it.
+    Unreadable(String),
 }
 
 /// What became of a job.
@@ -244,7 +246,7 @@ fn produce(
         }
         let note = match read {
             Ok(counts) => Job::Note(format!("{file}: {counts}")),
-            Err(e) => Job::Note(format!("{file}: cannot read: {e}")),
+            Err(e) => Job::Unreadable(format!("{file}: cannot read: {e}")),
         };
         if !send(note) {
             return;
@@ -252,56 +254,66 @@ fn produce(
     }
 }
 
-/// One job on a worker: decode, build the page, analyse, render. A panic in the engine fails this
-/// page alone, with its name, and the scan goes on.
+/// A page's bytes and where they came from.
+struct PageInput {
+    /// The file named on the command line.
+    source: String,
+    bytes: Vec<u8>,
+    /// The server's charset (a crawl's record).
+    transport: Option<Vec<u8>>,
+    /// `WARC-Target-URI` and `WARC-Date` (a crawl's record).
+    record: Option<(String, String)>,
+    url: String,
+}
+
+/// One job on a worker: read, decode, build the page, analyse, render. A panic in the engine fails
+/// this page alone, with its name, and the scan goes on.
 fn scan(engine: &Engine, s: &Settings, job: Job) -> Outcome {
-    let name = match &job {
-        Job::File(path) => path.display().to_string(),
-        Job::Record { file, record } => format!("{file}: {}", record.uri),
-        Job::Note(message) => return Outcome::Note(message.clone()),
+    let input = match job {
+        Job::Note(message) => return Outcome::Note(message),
+        Job::Unreadable(message) => return Outcome::Failed(message),
+        Job::File(path) => match read_page(&path) {
+            Ok(bytes) => PageInput {
+                source: path.display().to_string(),
+                bytes,
+                transport: None,
+                record: None,
+                url: s.url.clone().unwrap_or_default(),
+            },
+            Err(e) => return Outcome::Failed(e.to_string()),
+        },
+        Job::Record { file, record } => PageInput {
+            source: file,
+            url: record.uri.clone(),
+            bytes: record.body,
+            transport: record.charset,
+            record: Some((record.uri, record.date)),
+        },
     };
-    panic::catch_unwind(AssertUnwindSafe(|| scan_page(engine, s, job))).unwrap_or_else(|_| {
+    let name = match &input.record {
+        Some((uri, _)) => format!("{}: {uri}", input.source),
+        None => input.source.clone(),
+    };
+    panic::catch_unwind(AssertUnwindSafe(|| scan_page(engine, s, &input))).unwrap_or_else(|_| {
         Outcome::Failed(format!(
             "{name}: the engine failed on this page (a bug: please report it with the page)"
         ))
     })
 }
 
-fn scan_page(engine: &Engine, s: &Settings, job: Job) -> Outcome {
-    let (source, bytes, transport, record, url) = match job {
-        Job::File(path) => match read_page(&path) {
-            Ok(bytes) => (
-                path.display().to_string(),
-                bytes,
-                None,
-                None,
-                s.url.clone().unwrap_or_default(),
-            ),
-            Err(e) => return Outcome::Failed(e.to_string()),
-        },
-        Job::Record { file, record } => {
-            let url = record.uri.clone();
-            (
-                file,
-                record.body,
-                record.charset,
-                Some((record.uri, record.date)),
-                url,
-            )
-        }
-        Job::Note(message) => return Outcome::Note(message),
-    };
+fn scan_page(engine: &Engine, s: &Settings, input: &PageInput) -> Outcome {
+    let url = (!input.url.is_empty()).then_some(input.url.as_str());
     let hints = decode::Hints {
         forced: s.encoding,
-        transport: transport.as_deref(),
-        url: (!url.is_empty()).then_some(url.as_str()),
+        transport: input.transport.as_deref(),
+        url,
     };
-    let decoded = decode::decode(&bytes, hints);
-    let page = input::page(&decoded.text, &url);
+    let decoded = decode::decode(&input.bytes, hints);
+    let page = input::page(&decoded.text, &input.url);
     let analysis = engine.analyze(&page);
     let from = Origin {
-        source: &source,
-        record: record.as_ref().map(|(u, d)| (u.as_str(), d.as_str())),
+        source: &input.source,
+        record: input.record.as_ref().map(|(u, d)| (u.as_str(), d.as_str())),
         encoding: (decoded.encoding.name(), decoded.basis.to_string()),
     };
     let brief = Brief::of(&analysis);

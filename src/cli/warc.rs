@@ -132,21 +132,9 @@ pub fn read(
         let kind = get(WarcHeader::WarcType)
             .unwrap_or_default()
             .to_ascii_lowercase();
-        let media_of = |v: Option<String>| {
-            v.map(|t| {
-                t.split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase()
-            })
-        };
         let (body, charset) = match kind.as_str() {
             "response" => match http::parse(&block) {
-                Ok(r)
-                    if !http::is_html(&r.media_type)
-                        && !(r.media_type.is_empty() && identified_html(&get)) =>
-                {
+                Ok(r) if !is_page(&r, &get) => {
                     counts.not_html += 1;
                     continue;
                 }
@@ -166,7 +154,7 @@ pub fn read(
             },
             "resource" => {
                 let content_type = get(WarcHeader::ContentType).unwrap_or_default();
-                if !media_of(Some(content_type.clone())).is_some_and(|m| http::is_html(&m)) {
+                if !http::is_html(&http::media_type(&content_type)) {
                     counts.not_html += 1;
                     continue;
                 }
@@ -203,9 +191,11 @@ pub fn read(
     Ok(counts)
 }
 
-/// Whether the crawler identified the payload as HTML (`WARC-Identified-Payload-Type`) when the
-/// response has no `Content-Type`.
-fn identified_html(get: &impl Fn(WarcHeader) -> Option<String>) -> bool {
-    get(WarcHeader::IdentifiedPayloadType)
-        .is_some_and(|t| http::is_html(t.split(';').next().unwrap_or("").trim()))
+/// Whether a response is HTML: by its `Content-Type`, or when it has none, by the type the crawler
+/// identified (`WARC-Identified-Payload-Type`).
+fn is_page(r: &http::Response, get: &impl Fn(WarcHeader) -> Option<String>) -> bool {
+    if !r.media_type.is_empty() {
+        return http::is_html(&r.media_type);
+    }
+    get(WarcHeader::IdentifiedPayloadType).is_some_and(|t| http::is_html(&http::media_type(&t)))
 }
