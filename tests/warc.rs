@@ -295,3 +295,30 @@ fn no_progress_bar_when_standard_error_is_not_a_terminal() {
         "{stderr:?}"
     );
 }
+
+#[test]
+fn a_progress_bar_with_counts_rate_and_time_left_on_a_terminal() {
+    // `script` (util-linux) runs chaff with standard error on a pseudo-terminal and logs what it drew.
+    let log = std::env::temp_dir().join(format!("chaff-progress-{}.log", std::process::id()));
+    let command = format!(
+        "{} scan --summary {} {} > /dev/null",
+        env!("CARGO_BIN_EXE_chaff"),
+        fixture().display(),
+        fixture().display()
+    );
+    let status = Command::new("script")
+        .args(["-qec", &command, log.to_str().unwrap()])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run script (util-linux)");
+    assert!(status.success());
+    let drawn = String::from_utf8_lossy(&std::fs::read(&log).unwrap()).into_owned();
+    assert!(drawn.contains("ETA"), "{drawn:?}");
+    assert!(drawn.contains("pages/s"), "{drawn:?}");
+    let total = 2.0 * std::fs::metadata(fixture()).unwrap().len() as f64 / 1024.0;
+    assert!(
+        drawn.contains(&format!("/{total:.2} KiB")),
+        "bytes read of the two files' total: {drawn:?}"
+    );
+}
