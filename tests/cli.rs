@@ -222,3 +222,27 @@ fn one_bad_file_does_not_stop_the_others() {
     assert_eq!(stdout.lines().count(), 1);
     assert!(stdout.contains("CoinCentral"));
 }
+
+/// Regression: pages are analysed on worker threads, whose default stack (2 MiB) is a quarter of
+/// the main thread's; a page nested 4,000 deep aborted the debug build with a stack overflow.
+#[test]
+fn a_deeply_nested_page_scans_on_a_worker_as_it_did_on_the_main_thread() {
+    let depth = 5_000;
+    let page = format!(
+        "<html><body>{}<p>Deep text.</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let path = temp_file("deep.html", page.as_bytes());
+    let out = chaff(&["scan", path.to_str().unwrap()], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("Deep text.")
+    );
+}
