@@ -60,15 +60,19 @@ impl Carry {
     /// lends all its capitalised words instead.
     pub fn clear(&mut self, sentence: &str, speakers: &[&str]) {
         self.last = Some(Last::Cleared);
-        let words: Vec<&str> = if !speakers.is_empty() {
-            speakers.iter().filter_map(|s| last_word(s)).collect()
+        if !speakers.is_empty() {
+            self.know(speakers.iter().filter_map(|s| last_word(s)));
         } else if sentence.contains(OPENING_QUOTES) {
-            sentence
-                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-                .collect()
-        } else {
-            Vec::new()
-        };
+            self.clear_all_names(sentence);
+        }
+    }
+
+    /// Knows every capitalised word of `sentence` as a cleared speaker.
+    pub fn clear_all_names(&mut self, sentence: &str) {
+        self.know(sentence.split(|c: char| !(c.is_alphanumeric() || c == '-')));
+    }
+
+    fn know<'w>(&mut self, words: impl Iterator<Item = &'w str>) {
         for word in words {
             if word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().count() >= MIN_NAME_CHARS

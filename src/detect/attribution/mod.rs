@@ -139,7 +139,11 @@ impl Attribution {
                     || (!heading && own_hits.is_empty() && carry::is_quotation(sentence_text))
                 {
                     self.continue_quote(b, sentence, carry, out);
-                } else if own_reporting || names_venue || (checkable && had_cue) {
+                } else if own_reporting {
+                    // An interview given to this outlet: everyone it names spoke to the reporter.
+                    carry.clear(sentence_text, &[]);
+                    carry.clear_all_names(sentence_text);
+                } else if names_venue || (checkable && had_cue) {
                     carry.clear(sentence_text, &speakers);
                 }
                 continue;
