@@ -123,6 +123,27 @@ const NEVER_NAMES: &[&str] = &[
     "You",
 ];
 
+/// Plural nouns for unnamed groups; capitalised at the start of a sentence ("Critics of the plan
+/// have said") they look like a name and are not one. Kept sorted.
+const GROUP_NOUNS: &[&str] = &[
+    "Activists",
+    "Analysts",
+    "Critics",
+    "Economists",
+    "Experts",
+    "Insiders",
+    "Investors",
+    "Observers",
+    "Officials",
+    "Opponents",
+    "Proponents",
+    "Researchers",
+    "Scientists",
+    "Sources",
+    "Supporters",
+    "Traders",
+];
+
 /// The name in a capture found by capitals, or `None` when it names no one: leading clause openers
 /// are dropped, trailing punctuation trimmed, and a possessive, a lone pronoun or a calendar word
 /// rejected.
@@ -140,7 +161,9 @@ pub fn name(capture: &str) -> Option<&str> {
         rest = tail.trim_start();
     }
     let single = !rest.contains(' ');
+    let first = rest.split(' ').next().unwrap_or("");
     let rejected = rest.is_empty()
+        || GROUP_NOUNS.binary_search(&first).is_ok()
         || LEADING_NON_NAMES.binary_search(&rest).is_ok()
         || (single && NEVER_NAMES.binary_search(&rest).is_ok());
     (!rejected).then_some(rest)
@@ -209,6 +232,7 @@ mod tests {
     #[test]
     fn tables_are_sorted_for_binary_search() {
         assert!(LEADING_NON_NAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(GROUP_NOUNS.windows(2).all(|w| w[0] < w[1]));
         assert!(NEVER_NAMES.windows(2).all(|w| w[0] < w[1]));
     }
 
@@ -224,6 +248,7 @@ mod tests {
         assert_eq!(name("In March"), None);
         assert_eq!(name("The"), None);
         assert_eq!(name("Analysts’"), None);
+        assert_eq!(name("Critics of DC’s recent movies"), None);
     }
 
     #[test]

@@ -144,7 +144,8 @@ pub struct Context<'q> {
     /// Mashable" on mashable.com): the low kinds are checkable.
     pub checkable: bool,
     /// An earlier sentence of the paragraph links a source: a hedge after it ("it's said",
-    /// "reportedly") refers to that report.
+    /// "reportedly": a rule's `cue` capture) refers to that report. A hedge without content ("rumors
+    /// abound") refers to none.
     pub after_link: bool,
     /// Quotations in the block: a cue word inside one is the speaker's, and does not change what
     /// the page rests on ("apparently", said the actress).

@@ -45,6 +45,16 @@ const NAVIGATION_PATHS: &[&str] = &[
     "/share",
     "sharer",
     "/markets/ticker",
+    "/people/",
+    "/person/",
+    "/profile/",
+    "/coach/",
+    "/player/",
+    "/players/",
+    "/artist/",
+    "/artists/",
+    "/celebrities/",
+    "/t/",
 ];
 
 /// Path segments, from the start, in which a navigation fragment marks a navigation link.
@@ -121,7 +131,11 @@ fn is_topic_page(text: &str, path: &str) -> bool {
         .join("-");
     let path = path.split(['?', '#']).next().unwrap_or("");
     let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    let last = last.split('.').next().unwrap_or("");
+    let last = last.split('.').next().unwrap_or("").to_lowercase();
+    // "Todd-Orlando-539": a profile's slug often ends in its numeric id.
+    let last = last
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end_matches('-');
     !slug.is_empty() && last == slug
 }
 
@@ -234,6 +248,11 @@ mod tests {
                     "https://www.theguardian.com/us-news/north-dakota",
                 ),
                 ("Donald Trump", "https://www.cnbc.com/donald-trump/"),
+                ("observers", "https://247sports.com/Coach/Todd-Orlando-539"),
+                (
+                    "Protesters",
+                    "https://www.broadwayworld.com/people/American-Theatre-Wing/",
+                ),
                 (
                     "The report",
                     "https://www.documentcloud.org/documents/3241915-report.html",
