@@ -243,3 +243,83 @@ fn a_sentence_initial_group_noun_is_not_a_name() {
         critics.reason
     );
 }
+
+#[test]
+fn an_index_or_ticker_that_added_points_is_no_speaker() {
+    // Issue 9: "the Nasdaq Composite .IXIC added 20.72 points" rested "on IXIC's word".
+    let m = marks(
+        URL,
+        "Stocks",
+        &["The Nasdaq Composite .IXIC added 20.72 points, or 0.1 percent, to 8,123."],
+    );
+    assert!(m.is_empty(), "{m:?}");
+}
+
+#[test]
+fn reporting_verbs_in_another_sense_are_not_claims() {
+    let m = marks(
+        URL,
+        "Senses",
+        &[
+            "Vindman reported to him that the call had gone badly.",
+            "The researchers observed Europa for three nights.",
+            "Today's post argues that the fee market is broken.",
+            "CoreWeave reported its Q2 2026 earnings on Tuesday.",
+            "It was the most anticipated witness of the week.",
+            "Morrison told the Intelligence Committee that he had no concerns.",
+        ],
+    );
+    assert!(m.is_empty(), "{m:?}");
+}
+
+#[test]
+fn missed_classes_from_issue_9_are_found() {
+    let m = marks(
+        URL,
+        "Classes",
+        &[
+            "The deal was, according to a local police source, signed on Monday.",
+            "It was not possible to independently verify the group's claim.",
+            "He was accused Wednesday of taking bribes.",
+            "Prices rose, say officials.",
+            "Health bosses said the ward would close.",
+            "A new study reports that the drug works.",
+        ],
+    );
+    assert_eq!(m.len(), 6, "{m:?}");
+    assert_eq!(m[0].severity, Some(Severity::High));
+    assert!(
+        m[1..].iter().all(|m| m.severity == Some(Severity::Medium)),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_vague_source_relayed_by_a_named_outlet_is_as_severe_as_a_chain() {
+    let m = marks(
+        URL,
+        "Losses",
+        &["Investors have been told to expect losses, Reuters reported."],
+    );
+    let relayed = m.first().expect("marked");
+    assert_eq!(relayed.severity, Some(Severity::High));
+    assert!(relayed.reason.contains("Reuters"), "{}", relayed.reason);
+}
+
+#[test]
+fn a_possessive_description_does_not_relate_a_link_about_its_owner() {
+    // "Donald Trump's hotelier buddy, reportedly pledged" was cleared by a link whose address
+    // named Donald Trump.
+    let m = marks(
+        URL,
+        "Dion",
+        &[
+            "Steve Wynn, Donald Trump's hotelier buddy, reportedly pledged to deliver up Celine Dion. Dion is <a href=\"https://www.usmagazine.com/celebrity-news/news/celine-dion-refusing-donald-trump-inauguration/\">refusing</a> to take part.",
+        ],
+    );
+    assert_eq!(
+        m.first().map(|m| m.severity),
+        Some(Some(Severity::High)),
+        "{m:?}"
+    );
+}

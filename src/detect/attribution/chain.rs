@@ -162,8 +162,13 @@ pub fn name(capture: &str) -> Option<&str> {
     }
     let single = !rest.contains(' ');
     let first = rest.split(' ').next().unwrap_or("");
+    // "Today's post", "Monday's report": a calendar word's possessive names no one.
+    let owner = first
+        .strip_suffix("’s")
+        .or_else(|| first.strip_suffix("'s"));
     let rejected = rest.is_empty()
         || GROUP_NOUNS.binary_search(&first).is_ok()
+        || owner.is_some_and(|o| NEVER_NAMES.binary_search(&o).is_ok())
         || LEADING_NON_NAMES.binary_search(&rest).is_ok()
         || (single && NEVER_NAMES.binary_search(&rest).is_ok());
     (!rejected).then_some(rest)
@@ -249,6 +254,7 @@ mod tests {
         assert_eq!(name("The"), None);
         assert_eq!(name("Analysts’"), None);
         assert_eq!(name("Critics of DC’s recent movies"), None);
+        assert_eq!(name("Today's post"), None);
     }
 
     #[test]

@@ -202,9 +202,24 @@ pub fn judge<'h>(
 
 /// A case-sensitive rule finds names by their capitals, which also catch "Monday" in "said Monday"
 /// or "In March" before a comma; such a match is not about a person or an outlet.
+///
+/// A reporting verb also needs a speaker that can speak: a ticker (".IXIC", "$ETH") cannot, and an
+/// index that "added 20.72 points" reports nothing.
 fn names_are_plausible(hit: &Hit, text: &str) -> bool {
-    ["who", "hop"].iter().all(|n| {
-        hit.capture(text, n)
-            .is_none_or(|name| chain::name(name).is_some())
-    })
+    let ticker = hit
+        .captures
+        .iter()
+        .any(|(n, r)| n == "who" && text[..r.start].ends_with(['.', '$']));
+    let figure = hit
+        .capture(text, "how")
+        .is_some_and(|how| how.starts_with("add"))
+        && text[hit.range.end..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || c == '$');
+    !ticker
+        && !figure
+        && ["who", "hop"].iter().all(|n| {
+            hit.capture(text, n)
+                .is_none_or(|name| chain::name(name).is_some())
+        })
 }

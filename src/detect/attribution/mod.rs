@@ -23,7 +23,7 @@ mod links;
 use std::ops::Range;
 
 use crate::detect::provenance::{Evidence, publisher_key};
-use crate::mark::{Category, Finding};
+use crate::mark::{Category, Finding, Severity};
 use crate::page::{Block, BlockKind, Page};
 use crate::rules::{Hit, RuleError, RuleSet};
 use crate::sentences;
@@ -136,7 +136,11 @@ impl Attribution {
                 if linked_here && (had_cue || carry::is_quotation(sentence_text)) {
                     carry.clear(sentence_text, &speakers);
                 } else if refers
-                    || (!heading && own_hits.is_empty() && carry::is_quotation(sentence_text))
+                    || (!heading
+                        && !had_cue
+                        && !names_venue
+                        && !own_reporting
+                        && carry::is_quotation(sentence_text))
                 {
                     self.continue_quote(b, sentence, carry, out);
                 } else if own_reporting {
@@ -168,20 +172,31 @@ impl Attribution {
                 carry.clear(sentence_text, &speakers);
                 continue;
             }
-            let reason = if hands.is_empty() {
+            let mut reason = if hands.is_empty() {
                 self.reason(verdict.best, text)
             } else {
                 chain::reason(&hands)
             };
+            let mut severity = best.severity;
+            // Severity by the least checkable source: a vague or agentless source passed on by a
+            // named outlet ("Investors have been told …, Reuters reported") is a chain.
+            if best.kind == Kind::VagueAuthority
+                && let Some(outlet) = self.relaying_outlet(&verdict.hits, text)
+            {
+                severity = Some(Severity::High);
+                reason = format!(
+                    "{reason} It reaches this page through {outlet}, which the page does not link."
+                );
+            }
             let rule = self.rules.rules[verdict.best.rule].id.clone();
-            carry.mark(&rule, &reason, best.severity);
+            carry.mark(&rule, &reason, severity);
             out.findings.push(Finding {
                 category: Category::UnconfirmedAttribution,
                 rule,
                 reason,
                 block: b,
                 range: sentence.clone(),
-                severity: best.severity,
+                severity,
                 group: None,
             });
         }
@@ -227,10 +242,25 @@ impl Attribution {
             } else {
                 raw
             };
+            // Inside a sentence "The CEO" is "the CEO"; "The Wall Street Journal" keeps its name.
+            let value = match value.strip_prefix("The ") {
+                Some(rest) if !rest.contains(' ') && rest.chars().all(|c| !c.is_lowercase()) => {
+                    format!("the {rest}")
+                }
+                _ => value.to_string(),
+            };
+            let value = value.as_str();
             reason = reason.replace(&format!("{{{name}}}’s"), &possessive(value));
             reason = reason.replace(&format!("{{{name}}}"), value);
         }
         reason
+    }
+
+    /// The outlet that passes a sentence's claim on, when a match names one ("…, Reuters reported").
+    fn relaying_outlet<'t>(&self, hits: &[&Hit], text: &'t str) -> Option<&'t str> {
+        hits.iter()
+            .filter(|h| matches!(self.cues[h.rule].kind, Kind::UnlinkedOutlet | Kind::Chain))
+            .find_map(|h| h.capture(text, "hop").and_then(chain::name))
     }
 
     /// The people a sentence's matches say spoke ("Fed Chair Janet Yellen said"): named speakers
@@ -248,7 +278,8 @@ impl Attribution {
 
     /// The sources a sentence's matches name (speakers and outlets), for relating paragraph links.
     /// Only rules that find names by their capitals name a source: "energy analysts" is no name,
-    /// and would relate any link whose address holds "energy".
+    /// and would relate any link whose address holds "energy". A possessive description names
+    /// someone else.
     fn names<'t>(&self, hits: &[&Hit], text: &'t str) -> Vec<&'t str> {
         hits.iter()
             .filter(|h| self.cues[h.rule].names)
@@ -258,6 +289,8 @@ impl Attribution {
                     .filter_map(move |n| h.capture(text, n))
             })
             .filter_map(chain::name)
+            // "Donald Trump's hotelier buddy" is not Donald Trump: a link about him is no source.
+            .filter(|n| !n.contains("’s ") && !n.contains("'s "))
             .collect()
     }
 
