@@ -242,13 +242,7 @@ impl Attribution {
             } else {
                 raw
             };
-            // Inside a sentence "The CEO" is "the CEO"; "The Wall Street Journal" keeps its name.
-            let value = match value.strip_prefix("The ") {
-                Some(rest) if !rest.contains(' ') && rest.chars().all(|c| !c.is_lowercase()) => {
-                    format!("the {rest}")
-                }
-                _ => value.to_string(),
-            };
+            let value = definite(value);
             let value = value.as_str();
             reason = reason.replace(&format!("{{{name}}}’s"), &possessive(value));
             reason = reason.replace(&format!("{{{name}}}"), value);
@@ -385,6 +379,24 @@ fn title_publisher(title: &str) -> Option<&str> {
         .then_some(tail)
 }
 
+/// A name as it reads inside a sentence: "The agency" and "The Chicago Department of Aviation" take
+/// a small "the"; a title that carries its article ("The Wall Street Journal") keeps it.
+fn definite(name: &str) -> String {
+    let Some(rest) = name.strip_prefix("The ") else {
+        return name.to_string();
+    };
+    let words: Vec<&str> = rest.split(' ').collect();
+    let title = words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if title {
+        name.to_string()
+    } else {
+        format!("the {rest}")
+    }
+}
+
 /// The possessive of a name: "advisers’", "Yellen’s", and a name that already is one stays.
 fn possessive(name: &str) -> String {
     if name.ends_with("’s") || name.ends_with("'s") {
@@ -413,4 +425,45 @@ fn is_question(sentence: &str) -> bool {
     sentence
         .trim_end_matches(['”', '"', '’', '\'', ')'])
         .ends_with('?')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_read_well_inside_a_reason() {
+        assert_eq!(definite("The agency"), "the agency");
+        assert_eq!(definite("The CEO"), "the CEO");
+        assert_eq!(
+            definite("The Chicago Department of Aviation"),
+            "the Chicago Department of Aviation"
+        );
+        assert_eq!(
+            definite("The Wall Street Journal"),
+            "The Wall Street Journal"
+        );
+        assert_eq!(
+            possessive("President Trump's advisers"),
+            "President Trump's advisers’"
+        );
+        assert_eq!(possessive("Vladimir Putin's"), "Vladimir Putin's");
+        assert_eq!(possessive("Yellen"), "Yellen’s");
+    }
+
+    #[test]
+    fn the_publisher_is_read_from_the_end_of_the_title() {
+        assert_eq!(
+            title_publisher("Fed lifts rates | Reuters"),
+            Some("Reuters")
+        );
+        assert_eq!(
+            title_publisher("Ahmad Khan Rahami Is Arrested - The New York Times"),
+            Some("The New York Times")
+        );
+        assert_eq!(
+            title_publisher("Hundreds of airport workers go on strike"),
+            None
+        );
+    }
 }
