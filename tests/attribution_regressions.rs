@@ -323,3 +323,31 @@ fn a_possessive_description_does_not_relate_a_link_about_its_owner() {
         "{m:?}"
     );
 }
+
+#[test]
+fn a_clause_about_a_name_is_no_speaker_and_it_added_a_thing_is_no_statement() {
+    // "What Page wrote down" rested "on What Page's word", and "it added a layer of managers"
+    // carried that mark into the next paragraph.
+    let m = marks(
+        URL,
+        "Page",
+        &[
+            "What Page wrote down that night became the basis for an algorithm.",
+            "But as the company grew, it added a layer of managers.",
+        ],
+    );
+    assert!(m.is_empty(), "{m:?}");
+}
+
+#[test]
+fn a_released_report_and_a_written_response_are_venues() {
+    let m = marks(
+        URL,
+        "Venues",
+        &[
+            "This month, the federal government released a report on the oil. Experts from the National Oceanic and Atmospheric Administration (NOAA) and the Interior Department estimated that 74% of it was gone.",
+            "Our chief executive took a different tack. He wrote a personal response in the comments, acknowledging that the blogger was right.",
+        ],
+    );
+    assert!(m.is_empty(), "{m:?}");
+}

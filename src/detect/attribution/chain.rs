@@ -123,6 +123,11 @@ const NEVER_NAMES: &[&str] = &[
     "You",
 ];
 
+/// Words that open a clause about a name rather than the name ("What Page wrote down became …").
+const QUESTION_WORDS: &[&str] = &[
+    "How", "What", "Whatever", "Which", "Who", "Whom", "Whose", "Why",
+];
+
 /// Plural nouns for unnamed groups; capitalised at the start of a sentence ("Critics of the plan
 /// have said") they look like a name and are not one. Kept sorted.
 const GROUP_NOUNS: &[&str] = &[
@@ -167,6 +172,7 @@ pub fn name(capture: &str) -> Option<&str> {
         .strip_suffix("’s")
         .or_else(|| first.strip_suffix("'s"));
     let rejected = rest.is_empty()
+        || QUESTION_WORDS.contains(&first)
         || GROUP_NOUNS.binary_search(&first).is_ok()
         || owner.is_some_and(|o| NEVER_NAMES.binary_search(&o).is_ok())
         || LEADING_NON_NAMES.binary_search(&rest).is_ok()
@@ -255,6 +261,7 @@ mod tests {
         assert_eq!(name("Analysts’"), None);
         assert_eq!(name("Critics of DC’s recent movies"), None);
         assert_eq!(name("Today's post"), None);
+        assert_eq!(name("What Page"), None);
     }
 
     #[test]
