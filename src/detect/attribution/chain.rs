@@ -5,7 +5,7 @@
 //! (`tags`: outer, relay, inner); this module orders them, counts them, words the reason, and turns
 //! them into [`Evidence`] for the page's chain of copies.
 
-use crate::detect::provenance::{publisher_key, Depth, Evidence};
+use crate::detect::provenance::{Depth, Evidence, publisher_key};
 
 /// Where a rule's `hop` sits, seen from this page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,17 +34,119 @@ pub struct Hand {
 /// Capitalised words that open a clause rather than a name; stripped from the front of a name found
 /// by its capitals ("Meanwhile Putin" is Putin). Kept sorted.
 const LEADING_NON_NAMES: &[&str] = &[
-    "Also", "And", "As", "At", "But", "Consequently", "Earlier", "Furthermore", "However", "In", "Instead", "Last",
-    "Later", "Meanwhile", "Moreover", "Now", "On", "Separately", "So", "Still", "Then", "Yet",
+    "After",
+    "Also",
+    "Although",
+    "And",
+    "As",
+    "At",
+    "Because",
+    "Before",
+    "But",
+    "By",
+    "Consequently",
+    "Despite",
+    "During",
+    "Earlier",
+    "For",
+    "From",
+    "Furthermore",
+    "However",
+    "If",
+    "In",
+    "Instead",
+    "Last",
+    "Later",
+    "Meanwhile",
+    "Moreover",
+    "Now",
+    "On",
+    "Once",
+    "Separately",
+    "Since",
+    "So",
+    "Still",
+    "Then",
+    "Though",
+    "Until",
+    "When",
+    "While",
+    "With",
+    "Without",
+    "Yet",
 ];
 
 /// Single capitalised words that are never a speaker or an outlet: pronouns, question words and the
 /// calendar ("said Monday"). Kept sorted.
 const NEVER_NAMES: &[&str] = &[
-    "April", "August", "December", "February", "Friday", "He", "Here", "How", "I", "It", "January", "July", "June",
-    "March", "May", "Monday", "November", "October", "Saturday", "September", "She", "Sunday", "That", "The",
-    "There", "These", "They", "This", "Those", "Thursday", "Today", "Tomorrow", "Tuesday", "We", "Wednesday",
-    "What", "When", "Where", "Who", "Why", "Yesterday", "You",
+    "April",
+    "August",
+    "December",
+    "February",
+    "Friday",
+    "He",
+    "Here",
+    "How",
+    "I",
+    "It",
+    "January",
+    "July",
+    "June",
+    "March",
+    "May",
+    "Monday",
+    "November",
+    "October",
+    "Saturday",
+    "September",
+    "She",
+    "Sunday",
+    "That",
+    "The",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Thursday",
+    "Today",
+    "Tomorrow",
+    "Tuesday",
+    "We",
+    "Wednesday",
+    "What",
+    "When",
+    "Where",
+    "Who",
+    "Why",
+    "Yesterday",
+    "You",
+];
+
+/// Words that open a clause about a name rather than the name ("What Page wrote down became …").
+const QUESTION_WORDS: &[&str] = &[
+    "How", "What", "Whatever", "Which", "Who", "Whom", "Whose", "Why",
+];
+
+/// Plural nouns for unnamed groups; capitalised at the start of a sentence ("Critics of the plan
+/// have said") they look like a name and are not one. Kept sorted.
+const GROUP_NOUNS: &[&str] = &[
+    "Activists",
+    "Analysts",
+    "Critics",
+    "Economists",
+    "Experts",
+    "Insiders",
+    "Investors",
+    "Observers",
+    "Officials",
+    "Opponents",
+    "Proponents",
+    "Researchers",
+    "Scientists",
+    "Sources",
+    "Supporters",
+    "Traders",
 ];
 
 /// The name in a capture found by capitals, or `None` when it names no one: leading clause openers
@@ -64,7 +166,15 @@ pub fn name(capture: &str) -> Option<&str> {
         rest = tail.trim_start();
     }
     let single = !rest.contains(' ');
+    let first = rest.split(' ').next().unwrap_or("");
+    // "Today's post", "Monday's report": a calendar word's possessive names no one.
+    let owner = first
+        .strip_suffix("’s")
+        .or_else(|| first.strip_suffix("'s"));
     let rejected = rest.is_empty()
+        || QUESTION_WORDS.contains(&first)
+        || GROUP_NOUNS.binary_search(&first).is_ok()
+        || owner.is_some_and(|o| NEVER_NAMES.binary_search(&o).is_ok())
         || LEADING_NON_NAMES.binary_search(&rest).is_ok()
         || (single && NEVER_NAMES.binary_search(&rest).is_ok());
     (!rejected).then_some(rest)
@@ -97,13 +207,23 @@ pub fn reason(hands: &[Hand]) -> String {
         1 => "1 hand".to_string(),
         n => format!("{n} hands"),
     };
-    let linked = if hands.len() == 1 { "it is not linked" } else { "none is linked" };
-    format!("Second-hand claim: it passed through {count} ({}) before this page, and {linked}.", names.join(", "))
+    let linked = if hands.len() == 1 {
+        "it is not linked"
+    } else {
+        "none is linked"
+    };
+    format!(
+        "Second-hand claim: it passed through {count} ({}) before this page, and {linked}.",
+        names.join(", ")
+    )
 }
 
 /// The hands as provenance evidence, nearest first, each cited in the text.
 pub fn evidence(hands: &[Hand]) -> Vec<Evidence> {
-    hands.iter().map(|h| Evidence::new(Some(&h.name), h.url.as_deref(), Depth::Cited, &h.how)).collect()
+    hands
+        .iter()
+        .map(|h| Evidence::new(Some(&h.name), h.url.as_deref(), Depth::Cited, &h.how))
+        .collect()
 }
 
 #[cfg(test)]
@@ -111,24 +231,37 @@ mod tests {
     use super::*;
 
     fn hand(name: &str, how: &str, place: Place, at: usize) -> Hand {
-        Hand { name: name.into(), how: how.into(), place, at, url: None }
+        Hand {
+            name: name.into(),
+            how: how.into(),
+            place,
+            at,
+            url: None,
+        }
     }
 
     #[test]
     fn tables_are_sorted_for_binary_search() {
         assert!(LEADING_NON_NAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(GROUP_NOUNS.windows(2).all(|w| w[0] < w[1]));
         assert!(NEVER_NAMES.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
     fn names_lose_clause_openers_and_calendar_words_are_not_names() {
         assert_eq!(name("Meanwhile Putin"), Some("Putin"));
-        assert_eq!(name("The Wall Street Journal"), Some("The Wall Street Journal"));
+        assert_eq!(
+            name("The Wall Street Journal"),
+            Some("The Wall Street Journal")
+        );
         assert_eq!(name("Kommersant."), Some("Kommersant"));
         assert_eq!(name("Monday"), None);
         assert_eq!(name("In March"), None);
         assert_eq!(name("The"), None);
         assert_eq!(name("Analysts’"), None);
+        assert_eq!(name("Critics of DC’s recent movies"), None);
+        assert_eq!(name("Today's post"), None);
+        assert_eq!(name("What Page"), None);
     }
 
     #[test]
@@ -147,8 +280,14 @@ mod tests {
 
     #[test]
     fn the_reason_counts_hands_and_reads_from_the_source() {
-        let hands = nearest_first(vec![hand("Kommersant", "cited by", Place::Relay, 40), hand("KyivPost", "reposted by", Place::Relay, 70)]);
-        assert_eq!(reason(&hands), "Second-hand claim: it passed through 2 hands (Kommersant, KyivPost) before this page, and none is linked.");
+        let hands = nearest_first(vec![
+            hand("Kommersant", "cited by", Place::Relay, 40),
+            hand("KyivPost", "reposted by", Place::Relay, 70),
+        ]);
+        assert_eq!(
+            reason(&hands),
+            "Second-hand claim: it passed through 2 hands (Kommersant, KyivPost) before this page, and none is linked."
+        );
         let ev = evidence(&hands);
         assert_eq!(ev[0].name.as_deref(), Some("KyivPost"));
         assert_eq!(ev[0].how, "reposted by");

@@ -45,12 +45,12 @@ impl Kind {
         })
     }
 
-    fn is_cue(self) -> bool {
+    pub fn is_cue(self) -> bool {
         !matches!(self, Kind::Exempt | Kind::Venue)
     }
 
     /// Kinds whose word a public venue makes checkable.
-    fn cleared_by_venue(self) -> bool {
+    pub fn cleared_by_venue(self) -> bool {
         matches!(self, Kind::UnlinkedOutlet | Kind::NamedUnlinked)
     }
 
@@ -91,15 +91,25 @@ impl Cue {
     /// Reads every rule of the attribution file; a rule with an unknown kind, or a cue without a
     /// severity, makes the file unusable (its test in `tests/rule_files.rs` names it).
     pub fn read_all(rules: &RuleSet) -> Result<Vec<Cue>, RuleError> {
-        rules.rules.iter().map(|r| Cue::read(&rules.file, r)).collect()
+        rules
+            .rules
+            .iter()
+            .map(|r| Cue::read(&rules.file, r))
+            .collect()
     }
 
     fn read(file: &str, rule: &CueRule) -> Result<Cue, RuleError> {
-        let bad = |message: String| RuleError::Parse { file: file.into(), message: format!("rule {}: {message}", rule.id) };
+        let bad = |message: String| RuleError::Parse {
+            file: file.into(),
+            message: format!("rule {}: {message}", rule.id),
+        };
         let kind_text = rule.kind.as_deref().unwrap_or("");
-        let kind = Kind::parse(kind_text).ok_or_else(|| bad(format!("unknown kind {kind_text:?}")))?;
+        let kind =
+            Kind::parse(kind_text).ok_or_else(|| bad(format!("unknown kind {kind_text:?}")))?;
         let severity = match rule.severity.as_deref() {
-            Some(s) => Some(Severity::parse(s).ok_or_else(|| bad(format!("unknown severity {s:?}")))?),
+            Some(s) => {
+                Some(Severity::parse(s).ok_or_else(|| bad(format!("unknown severity {s:?}")))?)
+            }
             None if kind.is_cue() => return Err(bad("a cue needs a severity".into())),
             None => None,
         };
@@ -110,7 +120,12 @@ impl Cue {
         } else {
             chain::Place::Outer
         };
-        Ok(Cue { kind, severity, place, names: rule.case_sensitive })
+        Ok(Cue {
+            kind,
+            severity,
+            place,
+            names: rule.case_sensitive,
+        })
     }
 }
 
@@ -121,32 +136,90 @@ pub struct Verdict<'h> {
     pub hits: Vec<&'h Hit>,
 }
 
+/// What the sentence's surroundings say, for [`judge`].
+pub struct Context<'q> {
+    /// The sentence is a heading.
+    pub heading: bool,
+    /// Its paragraph names a public venue, or the sentence is the outlet's own reporting ("told
+    /// Mashable" on mashable.com): the low kinds are checkable.
+    pub checkable: bool,
+    /// An earlier sentence of the paragraph links a source: a hedge after it ("it's said",
+    /// "reportedly": a rule's `cue` capture) refers to that report. A hedge without content ("rumors
+    /// abound") refers to none.
+    pub after_link: bool,
+    /// Quotations in the block: a cue word inside one is the speaker's, and does not change what
+    /// the page rests on ("apparently", said the actress).
+    pub quotations: &'q [Range<usize>],
+}
+
 /// Picks the marking cue among the matches `hits` of one sentence of `text`, after exemptions,
 /// venues and name checks. `None` when nothing is left.
-pub fn judge<'h>(cues: &[Cue], hits: &[&'h Hit], text: &str, heading: bool) -> Option<Verdict<'h>> {
-    let exempt: Vec<&Range<usize>> = hits.iter().filter(|h| cues[h.rule].kind == Kind::Exempt).map(|h| &h.range).collect();
-    let venue = hits.iter().any(|h| cues[h.rule].kind == Kind::Venue);
+pub fn judge<'h>(
+    cues: &[Cue],
+    hits: &[&'h Hit],
+    text: &str,
+    context: &Context,
+) -> Option<Verdict<'h>> {
+    let exempt: Vec<&Range<usize>> = hits
+        .iter()
+        .filter(|h| cues[h.rule].kind == Kind::Exempt)
+        .map(|h| &h.range)
+        .collect();
+    let venue = context.checkable || hits.iter().any(|h| cues[h.rule].kind == Kind::Venue);
+    let quoted = |h: &Hit| {
+        context
+            .quotations
+            .iter()
+            .any(|q| q.start <= h.range.start && h.range.end <= q.end)
+    };
     let usable: Vec<&'h Hit> = hits
         .iter()
         .copied()
         .filter(|h| {
             let cue = &cues[h.rule];
             cue.kind.is_cue()
-                && !exempt.iter().any(|e| e.start < h.range.end && h.range.start < e.end)
+                && !exempt
+                    .iter()
+                    .any(|e| e.start < h.range.end && h.range.start < e.end)
                 && !(venue && cue.kind.cleared_by_venue())
-                && (!heading || cue.kind.marks_headings())
+                && !(context.after_link
+                    && cue.kind == Kind::Hearsay
+                    && !cue.names
+                    && h.capture(text, "cue").is_some())
+                && (!context.heading || cue.kind.marks_headings())
                 && (!cue.names || names_are_plausible(h, text))
+                && (cue.names || !quoted(h))
         })
         .collect();
-    let best = usable
-        .iter()
-        .copied()
-        .min_by_key(|h| (std::cmp::Reverse((cues[h.rule].severity, cues[h.rule].kind.rank())), h.range.start))?;
+    let best = usable.iter().copied().min_by_key(|h| {
+        (
+            std::cmp::Reverse((cues[h.rule].severity, cues[h.rule].kind.rank())),
+            h.range.start,
+        )
+    })?;
     Some(Verdict { best, hits: usable })
 }
 
 /// A case-sensitive rule finds names by their capitals, which also catch "Monday" in "said Monday"
 /// or "In March" before a comma; such a match is not about a person or an outlet.
+///
+/// A reporting verb also needs a speaker that can speak: a ticker (".IXIC", "$ETH") cannot, and an
+/// index that "added 20.72 points" reports nothing.
 fn names_are_plausible(hit: &Hit, text: &str) -> bool {
-    ["who", "hop"].iter().all(|n| hit.capture(text, n).is_none_or(|name| chain::name(name).is_some()))
+    let ticker = hit
+        .captures
+        .iter()
+        .any(|(n, r)| n == "who" && text[..r.start].ends_with(['.', '$']));
+    let figure = hit
+        .capture(text, "how")
+        .is_some_and(|how| how.starts_with("add"))
+        && text[hit.range.end..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || c == '$');
+    !ticker
+        && !figure
+        && ["who", "hop"].iter().all(|n| {
+            hit.capture(text, n)
+                .is_none_or(|name| chain::name(name).is_some())
+        })
 }

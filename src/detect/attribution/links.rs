@@ -4,8 +4,9 @@
 //! a share button or a footnote anchor leads nowhere near the claim. The rules:
 //!
 //! - A link counts at all only if it is an `http(s)` URL (not `#…`, not a relative app route such as
-//!   `/price/bitcoin`), its path is not navigation ([`NAVIGATION_PATHS`]), and its text is not a
-//!   ticker symbol.
+//!   `/price/bitcoin`), its path is not navigation ([`NAVIGATION_PATHS`]), its text is not a
+//!   ticker symbol, and it is not a topic page named by its own text ("North Dakota" →
+//!   `/us-news/north-dakota`, "Donald Trump" → `/donald-trump/`).
 //! - In the sentence itself, any link that counts clears the mark: the writer put it on the claim.
 //! - Elsewhere in the paragraph, a link clears the mark only if it plausibly is the sentence's
 //!   source ([`relates`]): its text or address names a source the sentence names ("Kommersant",
@@ -23,9 +24,37 @@ use crate::page::{Block, Link};
 /// the first [`NAVIGATION_DEPTH`] segments of the path only: `/tag/solana` and `/en/tag/solana` are
 /// tag pages, `/org/repo/releases/tag/v2.1.0` is a release.
 const NAVIGATION_PATHS: &[&str] = &[
-    "/tag/", "/tags/", "/topic/", "/topics/", "/category/", "/categories/", "/price/", "/prices/", "/quote/",
-    "/quotes/", "/stock/", "/symbol/", "/coins/", "/currencies/", "/author/", "/authors/", "/search", "/intent/",
-    "/share", "sharer", "/markets/ticker",
+    "/tag/",
+    "/tags/",
+    "/topic/",
+    "/topics/",
+    "/category/",
+    "/categories/",
+    "/price/",
+    "/prices/",
+    "/quote/",
+    "/quotes/",
+    "/stock/",
+    "/symbol/",
+    "/coins/",
+    "/currencies/",
+    "/author/",
+    "/authors/",
+    "/search",
+    "/intent/",
+    "/share",
+    "sharer",
+    "/markets/ticker",
+    "/people/",
+    "/person/",
+    "/profile/",
+    "/coach/",
+    "/player/",
+    "/players/",
+    "/artist/",
+    "/artists/",
+    "/celebrities/",
+    "/t/",
 ];
 
 /// Path segments, from the start, in which a navigation fragment marks a navigation link.
@@ -36,9 +65,35 @@ const MAX_TICKER_CHARS: usize = 6;
 
 /// Words that, in a link's text, say the link leads to a document someone can read.
 const DOCUMENT_WORDS: &[&str] = &[
-    "address", "analysis", "announcement", "article", "court", "data", "docket", "document", "filing", "hearing",
-    "interview", "letter", "memo", "note", "paper", "post", "recording", "records", "release", "remarks", "report",
-    "research", "speech", "statement", "story", "study", "survey", "transcript", "video",
+    "address",
+    "analysis",
+    "announcement",
+    "article",
+    "court",
+    "data",
+    "docket",
+    "document",
+    "filing",
+    "hearing",
+    "interview",
+    "letter",
+    "memo",
+    "note",
+    "paper",
+    "post",
+    "recording",
+    "records",
+    "release",
+    "remarks",
+    "report",
+    "research",
+    "speech",
+    "statement",
+    "story",
+    "study",
+    "survey",
+    "transcript",
+    "video",
 ];
 
 /// Shortest word of a source's name that is matched against a link (shorter words are too common).
@@ -47,15 +102,41 @@ const MIN_NAME_WORD: usize = 4;
 /// Whether `link` can be a source at all.
 pub fn counts(block: &Block, link: &Link) -> bool {
     let href = link.href.to_ascii_lowercase();
-    let Some(host) = host(&href) else { return false };
+    let Some(host) = host(&href) else {
+        return false;
+    };
     let path = &href[href.find(host.as_str()).map_or(0, |i| i + host.len())..];
     // The first NAVIGATION_DEPTH segments with their slashes: "/en/tag/" of "/en/tag/solana/x".
-    let head_end = path.match_indices('/').nth(NAVIGATION_DEPTH).map_or(path.len(), |(i, _)| i + 1);
+    let head_end = path
+        .match_indices('/')
+        .nth(NAVIGATION_DEPTH)
+        .map_or(path.len(), |(i, _)| i + 1);
     let head = &path[..head_end];
     let text = block.text.get(link.range.clone()).unwrap_or("").trim();
     let ticker = text.chars().count() <= MAX_TICKER_CHARS
-        && text.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '$');
-    !ticker && !NAVIGATION_PATHS.iter().any(|p| head.contains(p))
+        && text
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '$');
+    !ticker && !NAVIGATION_PATHS.iter().any(|p| head.contains(p)) && !is_topic_page(text, path)
+}
+
+/// Whether a link leads to the page about what its text names: the last segment of its path (before
+/// any extension or query) is its text, slugged. Such a link explains a name; it sources nothing.
+fn is_topic_page(text: &str, path: &str) -> bool {
+    let slug: String = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-");
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let last = last.split('.').next().unwrap_or("").to_lowercase();
+    // "Todd-Orlando-539": a profile's slug often ends in its numeric id.
+    let last = last
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end_matches('-');
+    !slug.is_empty() && last == slug
 }
 
 /// The first link that lets the reader check the sentence at `sentence` in `block`, whose named
@@ -76,10 +157,16 @@ pub fn source<'b>(block: &'b Block, sentence: &Range<usize>, names: &[&str]) -> 
 
 /// Whether a paragraph link plausibly is the source of a sentence naming `names`.
 pub fn relates(block: &Block, link: &Link, names: &[&str]) -> bool {
-    let text = block.text.get(link.range.clone()).unwrap_or("").to_lowercase();
-    let names_document = text
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| DOCUMENT_WORDS.contains(&w) || w.strip_suffix('s').is_some_and(|s| DOCUMENT_WORDS.contains(&s)));
+    let text = block
+        .text
+        .get(link.range.clone())
+        .unwrap_or("")
+        .to_lowercase();
+    let names_document = text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        DOCUMENT_WORDS.contains(&w)
+            || w.strip_suffix('s')
+                .is_some_and(|s| DOCUMENT_WORDS.contains(&s))
+    });
     names_document || names.iter().any(|n| names_link(n, &text, &link.href))
 }
 
@@ -92,11 +179,19 @@ pub fn names_link(name: &str, text: &str, href: &str) -> bool {
         .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("the"))
         .map(str::to_lowercase)
         .collect();
-    if words.iter().any(|w| w.chars().count() >= MIN_NAME_WORD && (text.contains(w.as_str()) || href.contains(w.as_str()))) {
+    if words.iter().any(|w| {
+        w.chars().count() >= MIN_NAME_WORD
+            && (text.contains(w.as_str()) || href.contains(w.as_str()))
+    }) {
         return true;
     }
-    let initials: String = words.iter().filter(|w| w.as_str() != "of").filter_map(|w| w.chars().next()).collect();
-    initials.chars().count() >= 2 && host(&href).is_some_and(|h| h.split('.').any(|label| label == initials))
+    let initials: String = words
+        .iter()
+        .filter(|w| w.as_str() != "of")
+        .filter_map(|w| w.chars().next())
+        .collect();
+    initials.chars().count() >= 2
+        && host(&href).is_some_and(|h| h.split('.').any(|label| label == initials))
 }
 
 #[cfg(test)]
@@ -108,10 +203,17 @@ mod tests {
             .iter()
             .map(|(t, href)| {
                 let start = text.find(t).expect("link text in block");
-                Link { range: start..start + t.len(), href: href.to_string() }
+                Link {
+                    range: start..start + t.len(),
+                    href: href.to_string(),
+                }
             })
             .collect();
-        Block { text: text.into(), links, ..Block::default() }
+        Block {
+            text: text.into(),
+            links,
+            ..Block::default()
+        }
     }
 
     #[test]
@@ -127,25 +229,81 @@ mod tests {
                 ("notes", "https://github.com/org/repo/releases/tag/v2.1.0"),
             ],
         );
-        let counted: Vec<_> = b.links.iter().filter(|l| counts(&b, l)).map(|l| &b.text[l.range.clone()]).collect();
+        let counted: Vec<_> = b
+            .links
+            .iter()
+            .filter(|l| counts(&b, l))
+            .map(|l| &b.text[l.range.clone()])
+            .collect();
         assert_eq!(counted, ["Filing", "notes"]);
+    }
+
+    #[test]
+    fn a_topic_page_named_by_its_link_text_is_not_a_source() {
+        let b = block(
+            "Protesters in North Dakota fear the worst, observers say. Donald Trump vowed a revival. The report is out.",
+            &[
+                (
+                    "North Dakota",
+                    "https://www.theguardian.com/us-news/north-dakota",
+                ),
+                ("Donald Trump", "https://www.cnbc.com/donald-trump/"),
+                ("observers", "https://247sports.com/Coach/Todd-Orlando-539"),
+                (
+                    "Protesters",
+                    "https://www.broadwayworld.com/people/American-Theatre-Wing/",
+                ),
+                (
+                    "The report",
+                    "https://www.documentcloud.org/documents/3241915-report.html",
+                ),
+            ],
+        );
+        let counted: Vec<_> = b
+            .links
+            .iter()
+            .filter(|l| counts(&b, l))
+            .map(|l| &b.text[l.range.clone()])
+            .collect();
+        assert_eq!(counted, ["The report"]);
     }
 
     #[test]
     fn a_paragraph_link_must_name_the_source_or_a_document() {
         let b = block(
             "The talks were cited by Kommersant. See how reactors work. Read the Kommersant interview.",
-            &[("how reactors work", "https://en.wikipedia.org/wiki/Nuclear_reactor"), ("Kommersant interview", "https://www.kommersant.ru/doc/1")],
+            &[
+                (
+                    "how reactors work",
+                    "https://en.wikipedia.org/wiki/Nuclear_reactor",
+                ),
+                ("Kommersant interview", "https://www.kommersant.ru/doc/1"),
+            ],
         );
         let sentence = 0..35;
-        assert_eq!(source(&b, &sentence, &["Kommersant"]).map(|l| l.href.as_str()), Some("https://www.kommersant.ru/doc/1"));
+        assert_eq!(
+            source(&b, &sentence, &["Kommersant"]).map(|l| l.href.as_str()),
+            Some("https://www.kommersant.ru/doc/1")
+        );
         assert!(!relates(&b, &b.links[0], &["Kommersant"]));
     }
 
     #[test]
     fn initials_of_a_name_match_the_host() {
-        assert!(names_link("The Wall Street Journal", "the piece", "https://www.wsj.com/articles/x"));
-        assert!(names_link("Financial Times", "here", "https://www.ft.com/content/x"));
-        assert!(!names_link("Financial Times", "here", "https://www.example.com/content/ft"));
+        assert!(names_link(
+            "The Wall Street Journal",
+            "the piece",
+            "https://www.wsj.com/articles/x"
+        ));
+        assert!(names_link(
+            "Financial Times",
+            "here",
+            "https://www.ft.com/content/x"
+        ));
+        assert!(!names_link(
+            "Financial Times",
+            "here",
+            "https://www.example.com/content/ft"
+        ));
     }
 }

@@ -2,8 +2,11 @@
 //!
 //! ```text
 //! body block ──► sentences (crate::sentences) ──► rule matches per sentence (rules/attribution.toml)
-//!            ──► cues::judge: exemptions, venues, the most severe cue
+//!            ──► cues::judge: exemptions, venues (in the paragraph), own reporting, the most
+//!                severe cue; cue words inside quoted speech are the speaker's, not the page's
 //!            ──► links::source: a link that lets the reader check it clears the mark
+//!            ──► carry: quotations and pronouns take their speaker's standing, and a speaker
+//!                cleared once stays cleared
 //!            ──► Finding (one per sentence) + chain::Hand evidence for the chain of copies
 //! ```
 //!
@@ -12,18 +15,20 @@
 //! the compiled rule set, and each match is placed in its sentence by a binary search: linear in the
 //! text, up to a log factor.
 
+mod carry;
 mod chain;
 mod cues;
 mod links;
 
 use std::ops::Range;
 
-use crate::detect::provenance::{publisher_key, Evidence};
-use crate::mark::{Category, Finding};
+use crate::detect::provenance::{Evidence, publisher_key};
+use crate::mark::{Category, Finding, Severity};
 use crate::page::{Block, BlockKind, Page};
 use crate::rules::{Hit, RuleError, RuleSet};
 use crate::sentences;
 
+use carry::{Carry, Last};
 use chain::Hand;
 use cues::{Cue, Kind};
 
@@ -53,62 +58,233 @@ impl Attribution {
     pub fn detect(&self, page: &Page, body: &[bool]) -> AttributionOutcome {
         let own = own_publishers(page);
         let mut out = AttributionOutcome::default();
+        let mut carry = Carry::default();
         for (b, block) in page.blocks.iter().enumerate() {
             if body.get(b).copied().unwrap_or(false) {
-                self.block(b, block, &own, &mut out);
+                self.block(b, block, &own, &mut carry, &mut out);
             }
         }
         out
     }
 
-    fn block(&self, b: usize, block: &Block, own: &[String], out: &mut AttributionOutcome) {
+    fn block(
+        &self,
+        b: usize,
+        block: &Block,
+        own: &[String],
+        carry: &mut Carry,
+        out: &mut AttributionOutcome,
+    ) {
         let text = &block.text;
         let lower = text.to_ascii_lowercase();
         let hits = self.rules.hits(text, &lower);
-        if hits.is_empty() {
-            return;
+        let heading = matches!(block.kind, BlockKind::Heading(_));
+        if heading {
+            carry.reset();
         }
         let sentences = sentences::split(text);
         let mut per_sentence: Vec<Vec<&Hit>> = vec![Vec::new(); sentences.len()];
-        for hit in hits.iter().filter(|h| !self.names_own_publisher(h, text, own)) {
+        let mut own_reporting = vec![false; sentences.len()];
+        for hit in &hits {
             // A match belongs to the sentence holding its last byte: a cue's verb ends it
             // ("… Putin added"), and a name found by capitals may start too early, never too late.
             let last = hit.range.end.saturating_sub(1);
-            if let Ok(s) = sentences.binary_search_by(|r| order(r, last)) {
+            let Ok(s) = sentences.binary_search_by(|r| order(r, last)) else {
+                continue;
+            };
+            if self.names_own_publisher(hit, text, own) {
+                own_reporting[s] = true;
+            } else {
                 per_sentence[s].push(hit);
             }
         }
-        let heading = matches!(block.kind, BlockKind::Heading(_));
-        for (sentence, hits) in sentences.iter().zip(per_sentence) {
-            if hits.is_empty() || is_question(&text[sentence.clone()]) {
+        // A public venue named anywhere in the paragraph makes its named sources checkable.
+        let paragraph_venue = hits.iter().any(|h| self.cues[h.rule].kind == Kind::Venue);
+        let quotations = carry::quotations(text);
+        let mut linked_before = false;
+        for ((sentence, hits), own_reporting) in
+            sentences.iter().zip(per_sentence).zip(own_reporting)
+        {
+            let sentence_text = &text[sentence.clone()];
+            let linked_here = links::source(block, sentence, &[]).is_some();
+            let after_link = linked_before;
+            linked_before |= linked_here;
+            if is_question(sentence_text) {
                 continue;
             }
-            let Some(verdict) = cues::judge(&self.cues, &hits, text, heading) else { continue };
+            let speakers = self.speakers(&hits, text);
+            let checkable = paragraph_venue || own_reporting;
+            let context = cues::Context {
+                heading,
+                checkable,
+                after_link,
+                quotations: &quotations,
+            };
+            let back = |h: &&Hit| h.capture(text, "who").is_some_and(carry::refers_back);
+            // A pronoun or "the president" stands for the last speaker, unless the sentence has a
+            // source of its own ("she said, according to NBC News").
+            let own_hits: Vec<&Hit> = if carry.last.is_some() {
+                hits.iter().copied().filter(|h| !back(h)).collect()
+            } else {
+                hits.clone()
+            };
+            let refers = own_hits.len() < hits.len()
+                && cues::judge(&self.cues, &hits, text, &context).is_some();
+            let Some(verdict) = cues::judge(&self.cues, &own_hits, text, &context) else {
+                let had_cue = hits.iter().any(|h| self.cues[h.rule].kind.is_cue());
+                let names_venue = hits.iter().any(|h| self.cues[h.rule].kind == Kind::Venue);
+                if linked_here && (had_cue || carry::is_quotation(sentence_text)) {
+                    carry.clear(sentence_text, &speakers);
+                } else if refers
+                    || (!heading
+                        && !had_cue
+                        && !names_venue
+                        && !own_reporting
+                        && carry::is_quotation(sentence_text))
+                {
+                    self.continue_quote(b, sentence, carry, out);
+                } else if own_reporting {
+                    // An interview given to this outlet: everyone it names spoke to the reporter.
+                    carry.clear(sentence_text, &[]);
+                    carry.clear_all_names(sentence_text);
+                } else if names_venue || (checkable && had_cue) {
+                    carry.clear(sentence_text, &speakers);
+                }
+                continue;
+            };
             let names = self.names(&verdict.hits, text);
             let best = &self.cues[verdict.best.rule];
-            let hands = if best.kind == Kind::Chain { self.hands(&verdict.hits, block) } else { Vec::new() };
+            let hands = if best.kind == Kind::Chain {
+                self.hands(&verdict.hits, block)
+            } else {
+                Vec::new()
+            };
             out.hops.extend(chain::evidence(&hands));
             if links::source(block, sentence, &names).is_some() {
+                carry.clear(sentence_text, &speakers);
                 continue;
             }
-            let reason = if hands.is_empty() { self.rules.reason(verdict.best, text) } else { chain::reason(&hands) };
+            let who = verdict.best.capture(text, "who");
+            if best.kind == Kind::NamedUnlinked
+                && verdict.best.capture(text, "how").is_some()
+                && who.is_some_and(|w| carry.knows(w))
+            {
+                carry.clear(sentence_text, &speakers);
+                continue;
+            }
+            let mut reason = if hands.is_empty() {
+                self.reason(verdict.best, text)
+            } else {
+                chain::reason(&hands)
+            };
+            let mut severity = best.severity;
+            // Severity by the least checkable source: a vague or agentless source passed on by a
+            // named outlet ("Investors have been told …, Reuters reported") is a chain.
+            if best.kind == Kind::VagueAuthority
+                && let Some(outlet) = self.relaying_outlet(&verdict.hits, text)
+            {
+                severity = Some(Severity::High);
+                reason = format!(
+                    "{reason} It reaches this page through {outlet}, which the page does not link."
+                );
+            }
+            let rule = self.rules.rules[verdict.best.rule].id.clone();
+            carry.mark(&rule, &reason, severity);
             out.findings.push(Finding {
                 category: Category::UnconfirmedAttribution,
-                rule: self.rules.rules[verdict.best.rule].id.clone(),
+                rule,
                 reason,
                 block: b,
                 range: sentence.clone(),
-                severity: best.severity,
+                severity,
                 group: None,
             });
         }
     }
 
+    /// A quotation or a pronoun's words, which take the standing of the last attribution: nothing
+    /// when that was checkable, the same mark when it was not.
+    fn continue_quote(
+        &self,
+        b: usize,
+        sentence: &Range<usize>,
+        carry: &Carry,
+        out: &mut AttributionOutcome,
+    ) {
+        if let Some(Last::Marked {
+            rule,
+            reason,
+            severity,
+        }) = &carry.last
+        {
+            out.findings.push(Finding {
+                category: Category::UnconfirmedAttribution,
+                rule: rule.clone(),
+                reason: reason.clone(),
+                block: b,
+                range: sentence.clone(),
+                severity: *severity,
+                group: None,
+            });
+        }
+    }
+
+    /// The reason a cue's match gives: its rule's reason with the captures put in, a speaker's name
+    /// cleaned of clause openers ("When President Trump's advisers" is not a name) and its
+    /// possessive written once ("advisers’", "Putin's", "Yellen’s").
+    fn reason(&self, hit: &Hit, text: &str) -> String {
+        let mut reason = self.rules.rules[hit.rule].reason.clone();
+        for (name, range) in &hit.captures {
+            let raw = text[range.clone()]
+                .trim_matches(|c: char| c.is_whitespace() || c == '.' || c == ',');
+            let value = if name == "who" || name == "hop" {
+                chain::name(raw).unwrap_or(raw)
+            } else {
+                raw
+            };
+            let value = definite(value);
+            let value = value.as_str();
+            reason = reason.replace(&format!("{{{name}}}’s"), &possessive(value));
+            reason = reason.replace(&format!("{{{name}}}"), value);
+        }
+        reason
+    }
+
+    /// The outlet that passes a sentence's claim on, when a match names one ("…, Reuters reported").
+    fn relaying_outlet<'t>(&self, hits: &[&Hit], text: &'t str) -> Option<&'t str> {
+        hits.iter()
+            .filter(|h| matches!(self.cues[h.rule].kind, Kind::UnlinkedOutlet | Kind::Chain))
+            .find_map(|h| h.capture(text, "hop").and_then(chain::name))
+    }
+
+    /// The people a sentence's matches say spoke ("Fed Chair Janet Yellen said"): named speakers
+    /// with a reporting verb, not outlets or documents.
+    fn speakers<'t>(&self, hits: &[&Hit], text: &'t str) -> Vec<&'t str> {
+        hits.iter()
+            .filter(|h| {
+                self.cues[h.rule].kind == Kind::NamedUnlinked && h.capture(text, "how").is_some()
+            })
+            .filter_map(|h| h.capture(text, "who"))
+            .filter(|w| !carry::refers_back(w))
+            .filter_map(chain::name)
+            .collect()
+    }
+
     /// The sources a sentence's matches name (speakers and outlets), for relating paragraph links.
+    /// Only rules that find names by their capitals name a source: "energy analysts" is no name,
+    /// and would relate any link whose address holds "energy". A possessive description names
+    /// someone else.
     fn names<'t>(&self, hits: &[&Hit], text: &'t str) -> Vec<&'t str> {
         hits.iter()
-            .flat_map(|h| ["who", "hop"].into_iter().filter_map(move |n| h.capture(text, n)))
+            .filter(|h| self.cues[h.rule].names)
+            .flat_map(|h| {
+                ["who", "hop"]
+                    .into_iter()
+                    .filter_map(move |n| h.capture(text, n))
+            })
             .filter_map(chain::name)
+            // "Donald Trump's hotelier buddy" is not Donald Trump: a link about him is no source.
+            .filter(|n| !n.contains("’s ") && !n.contains("'s "))
             .collect()
     }
 
@@ -118,17 +294,41 @@ impl Attribution {
         let hands = hits
             .iter()
             .filter_map(|h| {
-                let range = h.captures.iter().find(|(n, _)| n == "hop").map(|(_, r)| r.clone())?;
+                let range = h
+                    .captures
+                    .iter()
+                    .find(|(n, _)| n == "hop")
+                    .map(|(_, r)| r.clone())?;
                 let name = chain::name(&text[range.clone()])?;
                 let cue = &self.cues[h.rule];
-                let how = h.capture(text, "how").map(str::to_string).unwrap_or_default();
-                let how = if cue.place == chain::Place::Relay { format!("{how} by") } else { how };
+                let how = h
+                    .capture(text, "how")
+                    .map(str::to_string)
+                    .unwrap_or_default();
+                let how = if cue.place == chain::Place::Relay {
+                    format!("{how} by")
+                } else {
+                    how
+                };
                 let url = block
                     .links
                     .iter()
-                    .find(|l| links::counts(block, l) && links::names_link(name, &text[l.range.clone()].to_lowercase(), &l.href))
+                    .find(|l| {
+                        links::counts(block, l)
+                            && links::names_link(
+                                name,
+                                &text[l.range.clone()].to_lowercase(),
+                                &l.href,
+                            )
+                    })
                     .map(|l| l.href.clone());
-                Some(Hand { name: name.to_string(), how, place: cue.place, at: range.start, url })
+                Some(Hand {
+                    name: name.to_string(),
+                    how,
+                    place: cue.place,
+                    at: range.start,
+                    url,
+                })
             })
             .collect();
         chain::nearest_first(hands)
@@ -138,19 +338,74 @@ impl Attribution {
     /// article's own reporting, not a claim passed on.
     fn names_own_publisher(&self, hit: &Hit, text: &str, own: &[String]) -> bool {
         self.cues[hit.rule].names
-            && hit.capture(text, "hop").and_then(chain::name).is_some_and(|n| own.contains(&publisher_key(n)))
+            && hit
+                .capture(text, "hop")
+                .and_then(chain::name)
+                .is_some_and(|n| own.contains(&publisher_key(n)))
     }
 }
 
-/// Publisher keys of this page: its site name and its host.
+/// Publisher keys of this page: its site name, its host, and the publisher its title ends with
+/// ("Fed lifts rates … | Reuters", "… - The New York Times").
 fn own_publishers(page: &Page) -> Vec<String> {
     let meta = &page.meta;
-    [meta.site_name.as_deref(), Some(meta.url.as_str())]
-        .into_iter()
-        .flatten()
-        .map(publisher_key)
-        .filter(|k| !k.is_empty())
-        .collect()
+    [
+        meta.site_name.as_deref(),
+        Some(meta.url.as_str()),
+        meta.og_url.as_deref(),
+        title_publisher(&meta.title),
+    ]
+    .into_iter()
+    .flatten()
+    .map(publisher_key)
+    .filter(|k| !k.is_empty())
+    .collect()
+}
+
+/// Separators between a page title and the publisher's name at its end.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " : "];
+
+/// Longest publisher name taken from the end of a title, in words; a longer tail is the headline.
+const MAX_TITLE_PUBLISHER_WORDS: usize = 5;
+
+/// The publisher a title ends with, after its last separator.
+fn title_publisher(title: &str) -> Option<&str> {
+    let at = TITLE_SEPARATORS
+        .iter()
+        .filter_map(|s| title.rfind(s).map(|i| i + s.len()))
+        .max()?;
+    let tail = title[at..].trim();
+    (!tail.is_empty() && tail.split_whitespace().count() <= MAX_TITLE_PUBLISHER_WORDS)
+        .then_some(tail)
+}
+
+/// A name as it reads inside a sentence: "The agency" and "The Chicago Department of Aviation" take
+/// a small "the"; a title that carries its article ("The Wall Street Journal") keeps it.
+fn definite(name: &str) -> String {
+    let Some(rest) = name.strip_prefix("The ") else {
+        return name.to_string();
+    };
+    let words: Vec<&str> = rest.split(' ').collect();
+    let title = words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if title {
+        name.to_string()
+    } else {
+        format!("the {rest}")
+    }
+}
+
+/// The possessive of a name: "advisers’", "Yellen’s", and a name that already is one stays.
+fn possessive(name: &str) -> String {
+    if name.ends_with("’s") || name.ends_with("'s") {
+        name.to_string()
+    } else if name.ends_with(['s', 'S']) {
+        format!("{name}’")
+    } else {
+        format!("{name}’s")
+    }
 }
 
 /// How a sentence range lies relative to byte `at`, for a binary search.
@@ -167,5 +422,48 @@ fn order(range: &Range<usize>, at: usize) -> std::cmp::Ordering {
 /// A question makes no claim ("Q2: Why would a nuclear power plant be considered …?", "What do
 /// analysts expect?"), whatever words it holds.
 fn is_question(sentence: &str) -> bool {
-    sentence.trim_end_matches(['”', '"', '’', '\'', ')']).ends_with('?')
+    sentence
+        .trim_end_matches(['”', '"', '’', '\'', ')'])
+        .ends_with('?')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_read_well_inside_a_reason() {
+        assert_eq!(definite("The agency"), "the agency");
+        assert_eq!(definite("The CEO"), "the CEO");
+        assert_eq!(
+            definite("The Chicago Department of Aviation"),
+            "the Chicago Department of Aviation"
+        );
+        assert_eq!(
+            definite("The Wall Street Journal"),
+            "The Wall Street Journal"
+        );
+        assert_eq!(
+            possessive("President Trump's advisers"),
+            "President Trump's advisers’"
+        );
+        assert_eq!(possessive("Vladimir Putin's"), "Vladimir Putin's");
+        assert_eq!(possessive("Yellen"), "Yellen’s");
+    }
+
+    #[test]
+    fn the_publisher_is_read_from_the_end_of_the_title() {
+        assert_eq!(
+            title_publisher("Fed lifts rates | Reuters"),
+            Some("Reuters")
+        );
+        assert_eq!(
+            title_publisher("Ahmad Khan Rahami Is Arrested - The New York Times"),
+            Some("The New York Times")
+        );
+        assert_eq!(
+            title_publisher("Hundreds of airport workers go on strike"),
+            None
+        );
+    }
 }

@@ -1,0 +1,237 @@
+//! What the article has said about its speakers so far, carried from sentence to sentence.
+//!
+//! News copy attributes a quote once and lets it run: "“We want them to help,” he said." follows
+//! "…, said John David Wicker", a paragraph of quotation follows its speaker, "Yellen said" follows
+//! "In a news conference, Fed Chair Janet Yellen said". The reader takes each of these from the
+//! speaker named before, and so does the detector:
+//!
+//! - a sentence that is only a quotation, or whose speaker is a pronoun ("she said", "they said"),
+//!   takes the standing of the last attribution: cleared if that one was checkable, marked with the
+//!   same cue and severity if it was not ("they said" after "the officials said" is as vague);
+//! - a named speaker whose name was last seen in a checkable sentence (a venue, the outlet's own
+//!   interview, a link) is cleared again: the reader knows where those words come from.
+//!
+//! A heading ends what is carried: a new section may quote someone else.
+
+use crate::mark::Severity;
+
+use super::chain;
+
+/// The standing of the last attribution.
+#[derive(Debug, Clone)]
+pub enum Last {
+    /// The reader could check it.
+    Cleared,
+    /// It was marked with this rule, reason and severity.
+    Marked {
+        rule: String,
+        reason: String,
+        severity: Option<Severity>,
+    },
+}
+
+/// Speakers and attributions seen so far in the article, in reading order.
+#[derive(Debug, Default)]
+pub struct Carry {
+    pub last: Option<Last>,
+    /// Capitalised words of sentences the reader could check; a later named speaker among them is
+    /// cleared too.
+    cleared_names: Vec<String>,
+}
+
+/// Characters that open a quotation.
+const OPENING_QUOTES: &[char] = &['“', '"', '‘', '«'];
+
+/// Pronouns that stand for the last speaker.
+const PRONOUNS: &[&str] = &["he", "it", "she", "they"];
+
+/// Shortest capitalised word kept as a name of a cleared speaker ("Yellen", "Durr").
+const MIN_NAME_CHARS: usize = 3;
+
+impl Carry {
+    /// A heading: nothing is carried into the next section.
+    pub fn reset(&mut self) {
+        self.last = None;
+    }
+
+    /// The sentence `sentence`, whose speakers are `speakers`, was checkable: later pronouns and
+    /// quotations follow it, and its speakers are known as cleared. A quoted statement whose
+    /// speaker no rule could name ("“…,” Robin Rönnlund, PhD student in …, said in a statement")
+    /// lends all its capitalised words instead.
+    pub fn clear(&mut self, sentence: &str, speakers: &[&str]) {
+        self.last = Some(Last::Cleared);
+        if !speakers.is_empty() {
+            self.know(speakers.iter().filter_map(|s| last_word(s)));
+        } else if sentence.contains(OPENING_QUOTES) {
+            self.clear_all_names(sentence);
+        }
+    }
+
+    /// Knows every capitalised word of `sentence` as a cleared speaker.
+    pub fn clear_all_names(&mut self, sentence: &str) {
+        self.know(sentence.split(|c: char| !(c.is_alphanumeric() || c == '-')));
+    }
+
+    fn know<'w>(&mut self, words: impl Iterator<Item = &'w str>) {
+        for word in words {
+            if word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().count() >= MIN_NAME_CHARS
+                && chain::name(word).is_some()
+                && !self.cleared_names.iter().any(|n| n == word)
+            {
+                self.cleared_names.push(word.to_string());
+            }
+        }
+    }
+
+    pub fn mark(&mut self, rule: &str, reason: &str, severity: Option<Severity>) {
+        self.last = Some(Last::Marked {
+            rule: rule.to_string(),
+            reason: reason.to_string(),
+            severity,
+        });
+    }
+
+    /// Whether the speaker `who` was last seen in a checkable sentence: the last word of the name
+    /// ("Yellen" of "Fed Chair Janet Yellen") is among the cleared names.
+    pub fn knows(&self, who: &str) -> bool {
+        last_word(who).is_some_and(|last| self.cleared_names.iter().any(|n| n == last))
+    }
+}
+
+/// The last word of a name, without a possessive: "Yellen" of "Fed Chair Janet Yellen’s".
+fn last_word(name: &str) -> Option<&str> {
+    let name = name
+        .trim()
+        .trim_end_matches(['.', ','])
+        .trim_end_matches("’s")
+        .trim_end_matches("'s");
+    name.rsplit(' ').next().filter(|w| !w.is_empty())
+}
+
+/// Titles that, after "the", refer back to a speaker already named: "the US President said",
+/// "the athletics executive believes". Kept sorted.
+const TITLES: &[&str] = &[
+    "actor",
+    "actress",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "director",
+    "executive",
+    "governor",
+    "host",
+    "lady",
+    "leader",
+    "mayor",
+    "president",
+    "president-elect",
+    "publicist",
+    "senator",
+    "singer",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "star",
+];
+
+/// Most words in a back reference ("the outgoing Fed chief").
+const MAX_BACK_REFERENCE_WORDS: usize = 4;
+
+/// Whether a speaker found by a rule stands for the last speaker: a pronoun ("she said"), or "the"
+/// and a title ("the US President said").
+pub fn refers_back(who: &str) -> bool {
+    let who = who.trim();
+    if PRONOUNS.contains(&who.to_ascii_lowercase().as_str()) {
+        return true;
+    }
+    let mut words = who.split_whitespace();
+    let definite = words.next().is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    let title = who.rsplit(' ').next().map(str::to_ascii_lowercase);
+    definite
+        && who.split_whitespace().count() <= MAX_BACK_REFERENCE_WORDS
+        && title.is_some_and(|t| TITLES.binary_search(&t.as_str()).is_ok())
+}
+
+/// Whether a sentence is only quoted speech: it opens with a quotation mark (a continuation such as
+/// "“We’ll be bidding on NCAA championships.”" after its speaker's sentence).
+pub fn is_quotation(sentence: &str) -> bool {
+    sentence.trim_start().starts_with(OPENING_QUOTES)
+}
+
+/// Byte ranges of the quotations in `text`: text between a curly pair “ … ”, or between two
+/// straight quotes. Cue words inside them are the speaker's words, not the page's.
+pub fn quotations(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut open_curly = None;
+    let mut open_straight = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' => open_curly = Some(i),
+            '”' => {
+                if let Some(start) = open_curly.take() {
+                    out.push(start..i + c.len_utf8());
+                }
+            }
+            '"' => match open_straight.take() {
+                Some(start) => out.push(start..i + 1),
+                None => open_straight = Some(i),
+            },
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cleared_speaker_is_known_by_the_last_word_of_the_name() {
+        let mut carry = Carry::default();
+        carry.clear(
+            "In a news conference, Fed Chair Janet Yellen said the outlook was uncertain.",
+            &["Fed Chair Janet Yellen"],
+        );
+        assert!(carry.knows("Yellen"));
+        assert!(carry.knows("Janet Yellen’s"));
+        assert!(!carry.knows("Eaglen"));
+        assert!(!carry.knows("Chair"), "only the speaker's name is kept");
+        assert!(matches!(carry.last, Some(Last::Cleared)));
+        carry.clear("“We also found pottery,” Robin Rönnlund, PhD student at the university, said in a statement.", &[]);
+        assert!(carry.knows("Rönnlund"));
+        carry.clear(
+            "The transition team announced that Carl Icahn will serve as an adviser.",
+            &[],
+        );
+        assert!(
+            !carry.knows("Icahn"),
+            "a name in an announcement is not a speaker cleared"
+        );
+    }
+
+    #[test]
+    fn titles_are_sorted_and_refer_back_after_the() {
+        assert!(TITLES.windows(2).all(|w| w[0] < w[1]));
+        assert!(refers_back("the US President"));
+        assert!(refers_back("The athletics executive"));
+        assert!(!refers_back("the company"));
+        assert!(!refers_back("President Obama"));
+    }
+
+    #[test]
+    fn quotations_and_pronouns() {
+        assert!(is_quotation("“We’ll be bidding on NCAA championships.”"));
+        assert!(!is_quotation("He said “no”."));
+        assert!(refers_back("She"));
+        assert!(!refers_back("Shea"));
+        let text =
+            "The host asked, “isn’t that against the rules?” to which she replied, \"apparently.\"";
+        let spans: Vec<&str> = quotations(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            spans,
+            ["“isn’t that against the rules?”", "\"apparently.\""]
+        );
+    }
+}
