@@ -27,12 +27,13 @@ const RECALL_BAR: f64 = 0.95;
 const ORIGIN_BAR: f64 = 0.9;
 const LANGUAGES_BAR: usize = 8;
 
-/// The figures reached so far, asserted so that a change cannot lose them (raise them as they rise;
-/// never lower them to pass).
-const RECALL_FLOOR: f64 = 0.25;
-const ORIGIN_FLOOR: f64 = 0.28;
+/// The figures reached so far (at or above the bars), asserted so that a change cannot lose them:
+/// raise them as they rise, never lower them to pass. Baseline before the grammar: recall 0.259,
+/// 1 false mark, origin 0.283.
+const RECALL_FLOOR: f64 = 0.99;
+const ORIGIN_FLOOR: f64 = 0.99;
 /// Most false marks allowed (the bar is none).
-const FALSE_MARKS_CEILING: usize = 1;
+const FALSE_MARKS_CEILING: usize = 0;
 
 /// Shortest shared run of characters (whitespace removed) for a mark to count as touching a passage.
 const OVERLAP_CHARS: usize = 12;
@@ -308,12 +309,12 @@ fn repost_corpus_meets_its_bars() {
         phrasings.len()
     );
     assert!(
-        total.recall() >= RECALL_FLOOR.min(RECALL_BAR),
+        total.recall() >= RECALL_FLOOR.max(RECALL_BAR),
         "recall {:.3} fell below {RECALL_FLOOR}",
         total.recall()
     );
     assert!(
-        total.origin() >= ORIGIN_FLOOR.min(ORIGIN_BAR),
+        total.origin() >= ORIGIN_FLOOR.max(ORIGIN_BAR),
         "origin accuracy {:.3} fell below {ORIGIN_FLOOR}",
         total.origin()
     );

@@ -18,7 +18,7 @@ const MAX_LABEL_WORDS: usize = 4;
 pub(super) fn find(page: &Page, skip: &[bool], evidence: &[Evidence], rule: &StructuralRule) -> Vec<Finding> {
     let sources: Vec<String> = evidence
         .iter()
-        .filter(|e| matches!(e.depth, Depth::Source | Depth::Republisher))
+        .filter(|e| matches!(e.depth, Depth::Source | Depth::Republisher | Depth::Original))
         .flat_map(|e| e.name.iter().chain(e.url.iter()).map(|n| publisher_key(n)))
         .filter(|k| !k.is_empty())
         .collect();
