@@ -182,11 +182,27 @@ pub fn publisher_key(name: &str) -> String {
         None if looks_like_domain(name) => registrable(name),
         None => name,
     };
-    base.chars()
+    let key: String = base
+        .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
+        .collect();
+    // "Reuters News Agency", "CoinDesk News" and reuters.com, coindesk.com: one publisher.
+    GENERIC_SUFFIXES
+        .iter()
+        .find_map(|suffix| {
+            key.strip_suffix(suffix)
+                .filter(|rest| rest.chars().count() >= MIN_KEY_CHARS)
+        })
+        .map_or(key.clone(), str::to_string)
 }
+
+/// Words a publisher's name may end with or not ("X News", "X News Agency") that do not tell two
+/// publishers apart; checked longest first.
+const GENERIC_SUFFIXES: &[&str] = &["newsagency", "newsnetwork", "news"];
+
+/// Shortest key left after dropping a generic suffix: "Fox News" stays "foxnews" rather than "fox".
+const MIN_KEY_CHARS: usize = 4;
 
 fn looks_like_domain(s: &str) -> bool {
     !s.contains(' ')
@@ -202,16 +218,22 @@ mod tests {
 
     #[test]
     fn keys_join_names_and_domains() {
-        assert_eq!(
-            publisher_key("BitcoinEthereumNews.com"),
-            "bitcoinethereumnews"
-        );
+        let ben = publisher_key("BitcoinEthereumNews.com");
+        assert_eq!(ben, publisher_key("Bitcoin Ethereum News"));
+        assert_eq!(ben, publisher_key("https://bitcoinethereumnews.com/tech/x"));
+        assert_ne!(ben, publisher_key("Bitcoin Magazine"));
         assert_eq!(publisher_key("https://www.coinpaper.com/1/x"), "coinpaper");
-        assert_eq!(
-            publisher_key("Bitcoin Ethereum News"),
-            "bitcoinethereumnews"
-        );
         assert_eq!(publisher_key("https://news.example.co.uk/a"), "example");
+        // Regression (issue 8): "X News" and x.com were two hops in the chain.
+        assert_eq!(
+            publisher_key("Reuters News Agency"),
+            publisher_key("https://www.reuters.com/x")
+        );
+        assert_eq!(
+            publisher_key("CoinDesk News"),
+            publisher_key("coindesk.com")
+        );
+        assert_eq!(publisher_key("Fox News"), "foxnews");
     }
 
     #[test]

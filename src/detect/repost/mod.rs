@@ -12,7 +12,7 @@ mod teaser;
 
 use std::ops::Range;
 
-use crate::detect::provenance::{registrable, Depth, Evidence};
+use crate::detect::provenance::{Depth, Evidence, registrable};
 use crate::mark::{Category, Finding};
 use crate::page::url::host;
 use crate::page::{Block, Page};
@@ -35,14 +35,46 @@ const FOOTER_TAIL_BYTES: usize = 160;
 /// Words that follow "originally published in" without naming a publisher: a date or a language
 /// ("This article was originally published in June 2022", "Originally published in Korean").
 const NOT_PUBLISHERS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "spring", "summer", "autumn", "fall", "winter", "print", "english",
-    "french", "german", "spanish", "korean", "japanese", "chinese", "russian", "italian", "arabic",
-    "portuguese", "polish", "dutch",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "print",
+    "english",
+    "french",
+    "german",
+    "spanish",
+    "korean",
+    "japanese",
+    "chinese",
+    "russian",
+    "italian",
+    "arabic",
+    "portuguese",
+    "polish",
+    "dutch",
 ];
 
 /// What a placeholder reads as when its capture did not take part (a footer whose name was lost).
-const UNFILLED: &[(&str, &str)] = &[("{site}", "another site"), ("{url}", "another site"), ("{title}", "this article"), ("{page}", "this site")];
+const UNFILLED: &[(&str, &str)] = &[
+    ("{site}", "another site"),
+    ("{url}", "another site"),
+    ("{title}", "this article"),
+    ("{page}", "this site"),
+];
 
 /// An article paragraph: long enough that a source line standing before it is a picture credit or a
 /// mid-article aside rather than the copy's closing source line.
@@ -96,7 +128,8 @@ impl Repost {
                         None => continue,
                     }
                 }
-                if rule.has_tag("to-block-end") && block.text.len() - range.end <= FOOTER_TAIL_BYTES {
+                if rule.has_tag("to-block-end") && block.text.len() - range.end <= FOOTER_TAIL_BYTES
+                {
                     range.end = block.text.len();
                 }
                 hits.push((b, hit, sentences::trim(&block.text, range)));
@@ -121,7 +154,10 @@ impl Repost {
 
     /// Marks the residue in blocks no other detector claimed (`skip[b]`), and reads it for provenance.
     pub fn detect(&self, page: &Page, scan: &Scan, skip: &[bool]) -> RepostOutcome {
-        let mut out = RepostOutcome { claimed: vec![false; page.blocks.len()], ..RepostOutcome::default() };
+        let mut out = RepostOutcome {
+            claimed: vec![false; page.blocks.len()],
+            ..RepostOutcome::default()
+        };
         let last_paragraph = page
             .blocks
             .iter()
@@ -144,12 +180,23 @@ impl Repost {
             let counts = !rule.has_tag("end-of-article") || last_paragraph.is_none_or(|p| p < b);
             if counts {
                 // The link the residue lies in, or (a footer whose name was lost) the one it ends on.
-                let link = block.links.iter().rev().find(|l| range.start <= l.range.start && l.range.start <= range.end);
-                out.evidence.extend(evidence(rule, hit, &block.text, link.map(|l| l.href.as_str())));
+                let link = block
+                    .links
+                    .iter()
+                    .rev()
+                    .find(|l| range.start <= l.range.start && l.range.start <= range.end);
+                out.evidence.extend(evidence(
+                    rule,
+                    hit,
+                    &block.text,
+                    link.map(|l| l.href.as_str()),
+                ));
             }
         }
-        out.findings.extend(teaser::find(page, skip, &self.doubled, &self.repeats_lede));
-        out.findings.extend(label::find(page, skip, &out.evidence, &self.bare_label));
+        out.findings
+            .extend(teaser::find(page, skip, &self.doubled, &self.repeats_lede));
+        out.findings
+            .extend(label::find(page, skip, &out.evidence, &self.bare_label));
         let mut covered = vec![0usize; page.blocks.len()];
         for f in &out.findings {
             covered[f.block] += f.range.len();
@@ -184,7 +231,12 @@ fn plausible(rule: &CueRule, text: &str, hit: &Hit) -> bool {
     }
     // "originally published in June 2022": a date or a language, not a publisher.
     if let Some(site) = hit.capture(text, "site") {
-        let first = site.trim().split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+        let first = site
+            .trim()
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let year = !first.is_empty() && first.chars().all(|c| c.is_ascii_digit());
         if year || NOT_PUBLISHERS.contains(&first.as_str()) {
             return false;
@@ -195,7 +247,10 @@ fn plausible(rule: &CueRule, text: &str, hit: &Hit) -> bool {
     }
     // Glued straight onto the previous text (a scrape joined two pieces) or after a sentence's end.
     let glued = before.len() == text[..start].len();
-    glued || before.ends_with(['.', '!', '?', ':', ';', ')', ']', '”', '"', '’', '|', '—', '–', '…'])
+    glued
+        || before.ends_with([
+            '.', '!', '?', ':', ';', ')', ']', '”', '"', '’', '|', '—', '–', '…',
+        ])
 }
 
 /// The link an excerpt pointer ("Continue reading…") lies in, as the byte range to mark: the whole
@@ -212,7 +267,11 @@ fn excerpt_link(page: &Page, block: &Block, range: &Range<usize>) -> Option<Rang
         return None;
     }
     let closes = block.text[link.range.end..].trim().is_empty();
-    Some(if closes { link.range.clone() } else { range.clone() })
+    Some(if closes {
+        link.range.clone()
+    } else {
+        range.clone()
+    })
 }
 
 /// A reason with every placeholder its match left unfilled put in words.
@@ -235,9 +294,17 @@ fn scoped(scope: Scope, block: &Block, hit: &Hit) -> Range<usize> {
 /// The sentences that `range` overlaps, as one range.
 fn sentence_span(text: &str, range: &Range<usize>) -> Range<usize> {
     let spans = sentences::split(text);
-    let mut overlapping = spans.iter().filter(|s| s.start < range.end && range.start < s.end);
+    let mut overlapping = spans
+        .iter()
+        .filter(|s| s.start < range.end && range.start < s.end);
     match overlapping.next() {
-        Some(first) => first.start..overlapping.next_back().map_or(first.end, |l| l.end).max(range.end),
+        Some(first) => {
+            first.start
+                ..overlapping
+                    .next_back()
+                    .map_or(first.end, |l| l.end)
+                    .max(range.end)
+        }
         None => range.clone(),
     }
 }
@@ -274,10 +341,17 @@ mod tests {
     #[test]
     fn reason_never_shows_an_unfilled_placeholder() {
         let engine = crate::Engine::new().unwrap();
-        let page = Page::from_text("The post How to text Siri instead of talking to it out loud appeared first on", "");
+        let page = Page::from_text(
+            "The post How to text Siri instead of talking to it out loud appeared first on",
+            "",
+        );
         let marks = engine.analyze(&page).marks;
         assert!(!marks.is_empty());
-        assert!(marks.iter().all(|m| !m.reason.contains('{')), "{:?}", marks.iter().map(|m| &m.reason).collect::<Vec<_>>());
+        assert!(
+            marks.iter().all(|m| !m.reason.contains('{')),
+            "{:?}",
+            marks.iter().map(|m| &m.reason).collect::<Vec<_>>()
+        );
     }
 
     /// Regression: "This article was originally published in June 2022." (The Verge reviving its own
@@ -290,7 +364,13 @@ mod tests {
             "Originally published in Korean in 2020, Mater 2-10 opens in the 21st century with a laid-off factory worker.",
         ] {
             let analysis = engine.analyze(&Page::from_text(text, ""));
-            assert!(analysis.marks.iter().all(|m| m.category != Category::RepostNoise), "{text}");
+            assert!(
+                analysis
+                    .marks
+                    .iter()
+                    .all(|m| m.category != Category::RepostNoise),
+                "{text}"
+            );
             assert!(analysis.summary.origin.is_none(), "{text}");
         }
     }
