@@ -232,7 +232,6 @@ fn plausible(rule: &CueRule, text: &str, hit: &Hit) -> bool {
     // "originally published in June 2022": a date or a language, not a publisher.
     if let Some(site) = hit.capture(text, "site") {
         let first = site
-            .trim()
             .split_whitespace()
             .next()
             .unwrap_or("")
