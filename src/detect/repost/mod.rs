@@ -373,4 +373,21 @@ mod tests {
             assert!(analysis.summary.origin.is_none(), "{text}");
         }
     }
+
+    /// Regression (issue 8): an aggregator's own "via" label (here misspelling the publisher) beat the
+    /// publisher that the feed footer names.
+    #[test]
+    fn an_aggregators_via_label_never_beats_the_publisher_the_text_names() {
+        let engine = crate::Engine::new().unwrap();
+        let text = "Solana DEX volume tops Ethereum\n\
+                    Solana's decentralised exchanges handled more volume than Ethereum's for a third month, data from DefiLlama shows, as memecoin trading stayed busy.\n\
+                    The post Solana DEX volume tops Ethereum appeared first on CryptoPotato.\n\
+                    Via Crypto Potatoe";
+        let origin = engine
+            .analyze(&Page::from_text(text, ""))
+            .summary
+            .origin
+            .expect("an origin");
+        assert_eq!(origin.name, "CryptoPotato");
+    }
 }
