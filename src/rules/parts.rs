@@ -71,7 +71,7 @@ pub fn expand(pattern: &str, parts: &BTreeMap<String, Part>) -> Result<String, S
     Ok(out)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -119,6 +119,7 @@ mod tests {
     }
 
     /// Regression (issue 8): a pull quote repeating a sentence of the body was marked as a teaser.
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn a_pull_quote_repeating_a_body_sentence_is_no_teaser() {
         let text = "Markets rallied as the Fed held rates, and the dollar slipped against the yen.\n\
