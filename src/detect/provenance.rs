@@ -7,8 +7,8 @@
 //! the page reveals no earlier one.
 
 use crate::mark::{Hop, Publisher};
-use crate::page::url::host;
 use crate::page::Page;
+use crate::page::url::host;
 
 /// How far from this page a piece of evidence places a publisher.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -19,6 +19,9 @@ pub enum Depth {
     Republisher,
     /// Where the article came from ("appeared first on", "Source:", a foreign canonical URL).
     Source,
+    /// The article's own statement of where it was first published ("This story was originally
+    /// published by Grist", JSON-LD `isBasedOn`): deeper than the feed that carried the copy.
+    Original,
     /// Someone the article's text cites for a claim ("cited by Kommersant and reposted by KyivPost").
     Cited,
 }
@@ -35,7 +38,19 @@ pub struct Evidence {
 
 impl Evidence {
     pub fn new(name: Option<&str>, url: Option<&str>, depth: Depth, how: &str) -> Evidence {
-        let clean = |s: &str| s.trim().trim_end_matches(['.', ',', ';', ':']).trim().to_string();
+        let clean = |s: &str| {
+            s.trim()
+                .trim_end_matches(['.', ',', ';', ':', '_', '*'])
+                .trim()
+                .to_string()
+        };
+        // A Markdown link names the publisher and its address: "[Netflix TechBlog](https://…)".
+        let (name, url) = match name.and_then(markdown_link) {
+            Some((n, u)) => (Some(n), url.or(Some(u))),
+            None => (name, url),
+        };
+        // "Grist, in collaboration with …", "the Conversation, a non-profit …": the name is the first part.
+        let name = name.map(|n| n.split(", ").next().unwrap_or(n));
         Evidence {
             name: name.map(clean).filter(|s| !s.is_empty()),
             url: url.map(clean).filter(|s| !s.is_empty()),
@@ -45,8 +60,20 @@ impl Evidence {
     }
 
     fn display_name(&self) -> Option<String> {
-        self.name.clone().or_else(|| self.url.as_deref().and_then(host).map(|h| h.trim_start_matches("www.").to_string()))
+        self.name.clone().or_else(|| {
+            self.url
+                .as_deref()
+                .and_then(host)
+                .map(|h| h.trim_start_matches("www.").to_string())
+        })
     }
+}
+
+/// `[text](url)` as (text, url).
+fn markdown_link(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim().strip_prefix('[')?;
+    let (text, rest) = s.split_once("](")?;
+    Some((text, rest.strip_suffix(')')?))
 }
 
 /// The origin and the chain of copies. `evidence` comes in page order within each depth.
@@ -58,7 +85,9 @@ pub fn trace(page: &Page, evidence: &[Evidence]) -> (Option<Publisher>, Vec<Hop>
 
     let mut chain: Vec<(Hop, Depth, String)> = Vec::new();
     for e in &all {
-        let Some(name) = e.display_name() else { continue };
+        let Some(name) = e.display_name() else {
+            continue;
+        };
         let key = publisher_key(&name);
         if key.is_empty() {
             continue;
@@ -68,18 +97,31 @@ pub fn trace(page: &Page, evidence: &[Evidence]) -> (Option<Publisher>, Vec<Hop>
                 hop.url = e.url.clone();
             }
             // A publisher's own name reads better than its domain ("Cointelegraph", not "cointelegraph.com").
-            if let Some(n) = e.name.as_ref().filter(|n| looks_like_domain(&hop.name) && !looks_like_domain(n) && host(n).is_none()) {
+            if let Some(n) = e.name.as_ref().filter(|n| {
+                looks_like_domain(&hop.name) && !looks_like_domain(n) && host(n).is_none()
+            }) {
                 hop.name = n.clone();
             }
             continue;
         }
-        chain.push((Hop { name, url: e.url.clone(), evidence: e.how.clone() }, e.depth, key));
+        chain.push((
+            Hop {
+                name,
+                url: e.url.clone(),
+                evidence: e.how.clone(),
+            },
+            e.depth,
+            key,
+        ));
     }
     let origin = chain
         .iter()
         .rev()
-        .find(|(_, d, _)| *d <= Depth::Source)
-        .map(|(hop, _, _)| Publisher { name: hop.name.clone(), url: hop.url.clone() });
+        .find(|(_, d, _)| *d <= Depth::Original)
+        .map(|(hop, _, _)| Publisher {
+            name: hop.name.clone(),
+            url: hop.url.clone(),
+        });
     (origin, chain.into_iter().map(|(hop, _, _)| hop).collect())
 }
 
@@ -90,9 +132,17 @@ fn page_evidence(page: &Page) -> Vec<Evidence> {
     let own_host = host(&meta.url);
     let own = own_host.as_deref().map(registrable);
     if meta.site_name.is_some() || own_host.is_some() {
-        out.push(Evidence::new(meta.site_name.as_deref(), Some(&meta.url), Depth::Page, "this page"));
+        out.push(Evidence::new(
+            meta.site_name.as_deref(),
+            Some(&meta.url),
+            Depth::Page,
+            "this page",
+        ));
     }
-    for (how, url) in [("canonical URL", &meta.canonical_url), ("og:url", &meta.og_url)] {
+    for (how, url) in [
+        ("canonical URL", &meta.canonical_url),
+        ("og:url", &meta.og_url),
+    ] {
         if let Some(url) = url {
             let theirs = host(url);
             if own.is_some() && theirs.is_some() && theirs.as_deref().map(registrable) != own {
@@ -101,13 +151,18 @@ fn page_evidence(page: &Page) -> Vec<Evidence> {
         }
     }
     for (name, url) in &meta.based_on {
-        out.push(Evidence::new(name.as_deref(), url.as_deref(), Depth::Source, "isBasedOn"));
+        out.push(Evidence::new(
+            name.as_deref(),
+            url.as_deref(),
+            Depth::Original,
+            "isBasedOn",
+        ));
     }
     out
 }
 
 /// A host without `www.` and without its public suffix: "news.bitcoin.com" stays, "www.x.co.uk" → "x".
-fn registrable(host: &str) -> &str {
+pub(crate) fn registrable(host: &str) -> &str {
     let host = host.trim_start_matches("www.");
     let labels: Vec<&str> = host.split('.').collect();
     match labels.len() {
@@ -127,11 +182,34 @@ pub fn publisher_key(name: &str) -> String {
         None if looks_like_domain(name) => registrable(name),
         None => name,
     };
-    base.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    let key: String = base
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    // "Reuters News Agency", "CoinDesk News" and reuters.com, coindesk.com: one publisher.
+    GENERIC_SUFFIXES
+        .iter()
+        .find_map(|suffix| {
+            key.strip_suffix(suffix)
+                .filter(|rest| rest.chars().count() >= MIN_KEY_CHARS)
+        })
+        .map_or(key.clone(), str::to_string)
 }
 
+/// Words a publisher's name may end with or not ("X News", "X News Agency") that do not tell two
+/// publishers apart; checked longest first.
+const GENERIC_SUFFIXES: &[&str] = &["newsagency", "newsnetwork", "news"];
+
+/// Shortest key left after dropping a generic suffix: "Fox News" stays "foxnews" rather than "fox".
+const MIN_KEY_CHARS: usize = 4;
+
 fn looks_like_domain(s: &str) -> bool {
-    !s.contains(' ') && s.contains('.') && s.rsplit('.').next().is_some_and(|tld| (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic()))
+    !s.contains(' ')
+        && s.contains('.')
+        && s.rsplit('.').next().is_some_and(|tld| {
+            (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic())
+        })
 }
 
 #[cfg(test)]
@@ -140,10 +218,22 @@ mod tests {
 
     #[test]
     fn keys_join_names_and_domains() {
-        assert_eq!(publisher_key("BitcoinEthereumNews.com"), "bitcoinethereumnews");
+        let ben = publisher_key("BitcoinEthereumNews.com");
+        assert_eq!(ben, publisher_key("Bitcoin Ethereum News"));
+        assert_eq!(ben, publisher_key("https://bitcoinethereumnews.com/tech/x"));
+        assert_ne!(ben, publisher_key("Bitcoin Magazine"));
         assert_eq!(publisher_key("https://www.coinpaper.com/1/x"), "coinpaper");
-        assert_eq!(publisher_key("Bitcoin Ethereum News"), "bitcoinethereumnews");
         assert_eq!(publisher_key("https://news.example.co.uk/a"), "example");
+        // Regression (issue 8): "X News" and x.com were two hops in the chain.
+        assert_eq!(
+            publisher_key("Reuters News Agency"),
+            publisher_key("https://www.reuters.com/x")
+        );
+        assert_eq!(
+            publisher_key("CoinDesk News"),
+            publisher_key("coindesk.com")
+        );
+        assert_eq!(publisher_key("Fox News"), "foxnews");
     }
 
     #[test]
@@ -151,16 +241,43 @@ mod tests {
         let page = Page::from_text("", "");
         let ev = [
             Evidence::new(Some("MEXC"), None, Depth::Page, "disclaimer"),
-            Evidence::new(Some("BitcoinEthereumNews.com"), None, Depth::Republisher, "feed footer"),
-            Evidence::new(None, Some("https://coinpaper.com/13398/x"), Depth::Source, "source line"),
+            Evidence::new(
+                Some("BitcoinEthereumNews.com"),
+                None,
+                Depth::Republisher,
+                "feed footer",
+            ),
+            Evidence::new(
+                None,
+                Some("https://coinpaper.com/13398/x"),
+                Depth::Source,
+                "source line",
+            ),
             Evidence::new(Some("KyivPost"), None, Depth::Cited, "reposted by"),
             Evidence::new(Some("Kommersant"), None, Depth::Cited, "cited by"),
-            Evidence::new(Some("bitcoinethereumnews.com"), None, Depth::Republisher, "feed footer"),
+            Evidence::new(
+                Some("bitcoinethereumnews.com"),
+                None,
+                Depth::Republisher,
+                "feed footer",
+            ),
         ];
         let (origin, chain) = trace(&page, &ev);
         let names: Vec<_> = chain.iter().map(|h| h.name.as_str()).collect();
-        assert_eq!(names, ["MEXC", "BitcoinEthereumNews.com", "coinpaper.com", "KyivPost", "Kommersant"]);
-        assert_eq!(origin.unwrap().url.as_deref(), Some("https://coinpaper.com/13398/x"));
+        assert_eq!(
+            names,
+            [
+                "MEXC",
+                "BitcoinEthereumNews.com",
+                "coinpaper.com",
+                "KyivPost",
+                "Kommersant"
+            ]
+        );
+        assert_eq!(
+            origin.unwrap().url.as_deref(),
+            Some("https://coinpaper.com/13398/x")
+        );
     }
 
     #[test]

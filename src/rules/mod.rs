@@ -13,8 +13,12 @@
 //!   turns off its fast DFA on non-ASCII text (see `../shared/notes/toolchain.md`), and the module
 //!   ships without Unicode tables to stay small.
 //!
+//! Patterns may name the file's parts as `{{name}}` (see [`parts`]): a family's vocabulary, kept per
+//! language, composed into plain patterns before anything else sees them.
+//!
 //! Reasons may name a pattern's capture groups as `{name}`; the detector fills them in.
 
+mod parts;
 mod pattern;
 
 use std::fmt;
@@ -23,6 +27,7 @@ use std::ops::Range;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
+pub use parts::Part;
 pub use pattern::translate;
 
 /// The rule files compiled into the engine: (name, JSON made by `build.rs` from the TOML, without
@@ -49,6 +54,9 @@ pub struct RuleFile {
     /// BCP 47 language the cues are written for.
     #[serde(default = "english")]
     pub language: String,
+    /// Named pattern parts (`{{name}}` in a pattern), see [`parts`].
+    #[serde(default)]
+    pub parts: std::collections::BTreeMap<String, Part>,
     #[serde(default)]
     pub rule: Vec<CueRule>,
     /// Rules a detector applies by structure rather than by pattern (a teaser scraped twice).
@@ -197,7 +205,9 @@ impl RuleSet {
         }
         for (i, rule) in parsed.rule.iter().enumerate() {
             for p in &rule.patterns {
-                let source = translate(p, !rule.case_sensitive);
+                let p = parts::expand(p, &parsed.parts)
+                    .map_err(|message| RuleError::Pattern { file: file.into(), rule: rule.id.clone(), message })?;
+                let source = translate(&p, !rule.case_sensitive);
                 let re = Regex::new(&source)
                     .map_err(|e| RuleError::Pattern { file: file.into(), rule: rule.id.clone(), message: e.to_string() })?;
                 if rule.case_sensitive { sensitive.push((i, re)) } else { insensitive.push((i, re)) }

@@ -3,7 +3,7 @@
 //! A short line is only a label when the page names the same publisher as a source elsewhere (a
 //! feed footer, a source line); a section name or the site's own logo text never is.
 
-use crate::detect::provenance::{publisher_key, Depth, Evidence};
+use crate::detect::provenance::{Depth, Evidence, publisher_key};
 use crate::mark::{Category, Finding};
 use crate::page::{BlockKind, Page};
 use crate::rules::StructuralRule;
@@ -15,10 +15,20 @@ const LABEL_WINDOW: usize = 12;
 const MAX_LABEL_CHARS: usize = 40;
 const MAX_LABEL_WORDS: usize = 4;
 
-pub(super) fn find(page: &Page, skip: &[bool], evidence: &[Evidence], rule: &StructuralRule) -> Vec<Finding> {
+pub(super) fn find(
+    page: &Page,
+    skip: &[bool],
+    evidence: &[Evidence],
+    rule: &StructuralRule,
+) -> Vec<Finding> {
     let sources: Vec<String> = evidence
         .iter()
-        .filter(|e| matches!(e.depth, Depth::Source | Depth::Republisher))
+        .filter(|e| {
+            matches!(
+                e.depth,
+                Depth::Source | Depth::Republisher | Depth::Original
+            )
+        })
         .flat_map(|e| e.name.iter().chain(e.url.iter()).map(|n| publisher_key(n)))
         .filter(|k| !k.is_empty())
         .collect();
@@ -26,9 +36,16 @@ pub(super) fn find(page: &Page, skip: &[bool], evidence: &[Evidence], rule: &Str
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (b, block) in page.blocks.iter().enumerate().filter(|(b, _)| !skip[*b]).take(LABEL_WINDOW) {
+    for (b, block) in page
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(b, _)| !skip[*b])
+        .take(LABEL_WINDOW)
+    {
         let text = block.text.trim();
-        let short = text.chars().count() <= MAX_LABEL_CHARS && text.split_whitespace().count() <= MAX_LABEL_WORDS;
+        let short = text.chars().count() <= MAX_LABEL_CHARS
+            && text.split_whitespace().count() <= MAX_LABEL_WORDS;
         let bare = !text.ends_with(['.', '!', '?', ':']) && block.kind != BlockKind::Heading(1);
         if short && bare && sources.contains(&publisher_key(text)) {
             out.push(Finding {

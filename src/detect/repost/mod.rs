@@ -12,8 +12,9 @@ mod teaser;
 
 use std::ops::Range;
 
-use crate::detect::provenance::{Depth, Evidence};
+use crate::detect::provenance::{Depth, Evidence, registrable};
 use crate::mark::{Category, Finding};
+use crate::page::url::host;
 use crate::page::{Block, Page};
 use crate::rules::{CueRule, Hit, RuleError, RuleSet, Scope, StructuralRule};
 use crate::sentences;
@@ -25,6 +26,55 @@ const BLOCK_SCOPE_LEAD_BYTES: usize = 40;
 /// A block counts as residue through and through (not article text) when marks cover this share of
 /// it; a footer glued to the front of a copied paragraph leaves the paragraph to the article.
 const CLAIMED_SHARE: f64 = 0.9;
+
+/// A footer that closes its block takes the rest of the block with it when no more than this many
+/// bytes follow (9to5Linux's "… appeared first on 9to5Linux - do not reproduce this article without
+/// permission. This RSS feed is intended for readers, not scrapers."); more is article text glued on.
+const FOOTER_TAIL_BYTES: usize = 160;
+
+/// Words that follow "originally published in" without naming a publisher: a date or a language
+/// ("This article was originally published in June 2022", "Originally published in Korean").
+const NOT_PUBLISHERS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "print",
+    "english",
+    "french",
+    "german",
+    "spanish",
+    "korean",
+    "japanese",
+    "chinese",
+    "russian",
+    "italian",
+    "arabic",
+    "portuguese",
+    "polish",
+    "dutch",
+];
+
+/// What a placeholder reads as when its capture did not take part (a footer whose name was lost).
+const UNFILLED: &[(&str, &str)] = &[
+    ("{site}", "another site"),
+    ("{url}", "another site"),
+    ("{title}", "this article"),
+    ("{page}", "this site"),
+];
 
 /// An article paragraph: long enough that a source line standing before it is a picture credit or a
 /// mid-article aside rather than the copy's closing source line.
@@ -68,10 +118,21 @@ impl Repost {
             let lower = block.text.to_ascii_lowercase();
             for hit in self.rules.hits(&block.text, &lower) {
                 let rule = &self.rules.rules[hit.rule];
-                if plausible(rule, &block.text, hit.range.start) {
-                    let range = scoped(rule.scope, block, &hit);
-                    hits.push((b, hit, range));
+                if !plausible(rule, &block.text, &hit) {
+                    continue;
                 }
+                let mut range = scoped(rule.scope, block, &hit);
+                if rule.has_tag("needs-link") {
+                    match excerpt_link(page, block, &range) {
+                        Some(link) => range = range.start.min(link.start)..range.end.max(link.end),
+                        None => continue,
+                    }
+                }
+                if rule.has_tag("to-block-end") && block.text.len() - range.end <= FOOTER_TAIL_BYTES
+                {
+                    range.end = block.text.len();
+                }
+                hits.push((b, hit, sentences::trim(&block.text, range)));
             }
         }
         Scan { hits }
@@ -93,7 +154,10 @@ impl Repost {
 
     /// Marks the residue in blocks no other detector claimed (`skip[b]`), and reads it for provenance.
     pub fn detect(&self, page: &Page, scan: &Scan, skip: &[bool]) -> RepostOutcome {
-        let mut out = RepostOutcome { claimed: vec![false; page.blocks.len()], ..RepostOutcome::default() };
+        let mut out = RepostOutcome {
+            claimed: vec![false; page.blocks.len()],
+            ..RepostOutcome::default()
+        };
         let last_paragraph = page
             .blocks
             .iter()
@@ -107,7 +171,7 @@ impl Repost {
             out.findings.push(Finding {
                 category: Category::RepostNoise,
                 rule: rule.id.clone(),
-                reason: self.rules.reason(hit, &block.text),
+                reason: filled(self.rules.reason(hit, &block.text)),
                 block: b,
                 range: range.clone(),
                 severity: None,
@@ -115,11 +179,24 @@ impl Repost {
             });
             let counts = !rule.has_tag("end-of-article") || last_paragraph.is_none_or(|p| p < b);
             if counts {
-                out.evidence.extend(evidence(rule, hit, &block.text));
+                // The link the residue lies in, or (a footer whose name was lost) the one it ends on.
+                let link = block
+                    .links
+                    .iter()
+                    .rev()
+                    .find(|l| range.start <= l.range.start && l.range.start <= range.end);
+                out.evidence.extend(evidence(
+                    rule,
+                    hit,
+                    &block.text,
+                    link.map(|l| l.href.as_str()),
+                ));
             }
         }
-        out.findings.extend(teaser::find(page, skip, &self.doubled, &self.repeats_lede));
-        out.findings.extend(label::find(page, skip, &out.evidence, &self.bare_label));
+        out.findings
+            .extend(teaser::find(page, skip, &self.doubled, &self.repeats_lede));
+        out.findings
+            .extend(label::find(page, skip, &out.evidence, &self.bare_label));
         let mut covered = vec![0usize; page.blocks.len()];
         for f in &out.findings {
             covered[f.block] += f.range.len();
@@ -145,43 +222,95 @@ fn is_claimed(block: &Block, covered: usize) -> bool {
 }
 
 /// Whether a hit is residue rather than an article sentence quoting or discussing it.
-fn plausible(rule: &CueRule, text: &str, start: usize) -> bool {
+fn plausible(rule: &CueRule, text: &str, hit: &Hit) -> bool {
+    let start = hit.range.start;
     let before = text[..start].trim_end();
     // Quoted: the article is talking about a footer, not carrying one.
     if before.ends_with(['“', '"', '‘', '\'', '«']) {
         return false;
+    }
+    // "originally published in June 2022": a date or a language, not a publisher.
+    if let Some(site) = hit.capture(text, "site") {
+        let first = site
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let year = !first.is_empty() && first.chars().all(|c| c.is_ascii_digit());
+        if year || NOT_PUBLISHERS.contains(&first.as_str()) {
+            return false;
+        }
     }
     if !rule.has_tag("starts-sentence") || before.is_empty() {
         return true;
     }
     // Glued straight onto the previous text (a scrape joined two pieces) or after a sentence's end.
     let glued = before.len() == text[..start].len();
-    glued || before.ends_with(['.', '!', '?', ':', ';', ')', ']', '”', '"', '’', '|', '—', '–'])
+    glued
+        || before.ends_with([
+            '.', '!', '?', ':', ';', ')', ']', '”', '"', '’', '|', '—', '–', '…',
+        ])
 }
 
-/// The byte range a hit marks under its rule's scope, trimmed of surrounding whitespace.
+/// The link an excerpt pointer ("Continue reading…") lies in, as the byte range to mark: the whole
+/// link when it closes the block (its text may carry the title before "Read More »"), else the
+/// pointer alone. None when the pointer is no link, or links to this page's own site — a pointer to
+/// another article of the same site is a recommendation, not residue.
+fn excerpt_link(page: &Page, block: &Block, range: &Range<usize>) -> Option<Range<usize>> {
+    let link = block.links_in(range.clone()).last()?;
+    let own = host(&page.meta.url);
+    let theirs = host(&link.href);
+    if let (Some(own), Some(theirs)) = (own, theirs)
+        && registrable(&own) == registrable(&theirs)
+    {
+        return None;
+    }
+    let closes = block.text[link.range.end..].trim().is_empty();
+    Some(if closes {
+        link.range.clone()
+    } else {
+        range.clone()
+    })
+}
+
+/// A reason with every placeholder its match left unfilled put in words.
+fn filled(mut reason: String) -> String {
+    for (placeholder, words) in UNFILLED {
+        reason = reason.replace(placeholder, words);
+    }
+    reason
+}
+
+/// The byte range a hit marks under its rule's scope.
 fn scoped(scope: Scope, block: &Block, hit: &Hit) -> Range<usize> {
-    let range = match scope {
+    match scope {
         Scope::Block if hit.range.start <= BLOCK_SCOPE_LEAD_BYTES => 0..block.text.len(),
         Scope::Block | Scope::Sentence => sentence_span(&block.text, &hit.range),
         Scope::Match => hit.range.clone(),
-    };
-    sentences::trim(&block.text, range)
+    }
 }
 
 /// The sentences that `range` overlaps, as one range.
 fn sentence_span(text: &str, range: &Range<usize>) -> Range<usize> {
     let spans = sentences::split(text);
-    let mut overlapping = spans.iter().filter(|s| s.start < range.end && range.start < s.end);
+    let mut overlapping = spans
+        .iter()
+        .filter(|s| s.start < range.end && range.start < s.end);
     match overlapping.next() {
-        Some(first) => first.start..overlapping.next_back().map_or(first.end, |l| l.end).max(range.end),
+        Some(first) => {
+            first.start
+                ..overlapping
+                    .next_back()
+                    .map_or(first.end, |l| l.end)
+                    .max(range.end)
+        }
         None => range.clone(),
     }
 }
 
 /// The publishers a hit names: `{page}` is this page's own, `{site}`/`{url}` whatever the rule's
-/// provenance tag says.
-fn evidence(rule: &CueRule, hit: &Hit, text: &str) -> Vec<Evidence> {
+/// provenance tag says; a link in the residue names the publisher when the text names none.
+fn evidence(rule: &CueRule, hit: &Hit, text: &str, link: Option<&str>) -> Vec<Evidence> {
     let how = rule.kind.as_deref().unwrap_or("residue").replace('-', " ");
     let mut out = Vec::new();
     if let Some(page) = hit.capture(text, "page") {
@@ -191,12 +320,74 @@ fn evidence(rule: &CueRule, hit: &Hit, text: &str) -> Vec<Evidence> {
         Some(Depth::Republisher)
     } else if rule.has_tag("provenance:source") {
         Some(Depth::Source)
+    } else if rule.has_tag("provenance:original") {
+        Some(Depth::Original)
     } else {
         None
     };
-    let (site, url) = (hit.capture(text, "site"), hit.capture(text, "url"));
+    let (site, url) = (hit.capture(text, "site"), hit.capture(text, "url").or(link));
     if let Some(depth) = depth.filter(|_| site.is_some() || url.is_some()) {
         out.push(Evidence::new(site, url, depth, &how));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: a footer whose publisher name was lost showed "{site}" to the reader.
+    #[test]
+    fn reason_never_shows_an_unfilled_placeholder() {
+        let engine = crate::Engine::new().unwrap();
+        let page = Page::from_text(
+            "The post How to text Siri instead of talking to it out loud appeared first on",
+            "",
+        );
+        let marks = engine.analyze(&page).marks;
+        assert!(!marks.is_empty());
+        assert!(
+            marks.iter().all(|m| !m.reason.contains('{')),
+            "{:?}",
+            marks.iter().map(|m| &m.reason).collect::<Vec<_>>()
+        );
+    }
+
+    /// Regression: "This article was originally published in June 2022." (The Verge reviving its own
+    /// story) was marked as residue and made "June 2022" the origin publisher.
+    #[test]
+    fn a_date_or_language_after_originally_published_is_no_publisher() {
+        let engine = crate::Engine::new().unwrap();
+        for text in [
+            "This article was originally published in June 2022. We’re reviving it today since Apple has launched the feature.",
+            "Originally published in Korean in 2020, Mater 2-10 opens in the 21st century with a laid-off factory worker.",
+        ] {
+            let analysis = engine.analyze(&Page::from_text(text, ""));
+            assert!(
+                analysis
+                    .marks
+                    .iter()
+                    .all(|m| m.category != Category::RepostNoise),
+                "{text}"
+            );
+            assert!(analysis.summary.origin.is_none(), "{text}");
+        }
+    }
+
+    /// Regression (issue 8): an aggregator's own "via" label (here misspelling the publisher) beat the
+    /// publisher that the feed footer names.
+    #[test]
+    fn an_aggregators_via_label_never_beats_the_publisher_the_text_names() {
+        let engine = crate::Engine::new().unwrap();
+        let text = "Solana DEX volume tops Ethereum\n\
+                    Solana's decentralised exchanges handled more volume than Ethereum's for a third month, data from DefiLlama shows, as memecoin trading stayed busy.\n\
+                    The post Solana DEX volume tops Ethereum appeared first on CryptoPotato.\n\
+                    Via Crypto Potatoe";
+        let origin = engine
+            .analyze(&Page::from_text(text, ""))
+            .summary
+            .origin
+            .expect("an origin");
+        assert_eq!(origin.name, "CryptoPotato");
+    }
 }
