@@ -173,38 +173,28 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
-/// A compiled rule file: its rules, and per case mode the compiled patterns with the literal
-/// prefilter that picks which of them to run on a text (see [`prefilter`]).
+/// A compiled rule file: its rules, its compiled patterns, and the literal prefilter that picks which
+/// patterns to run on a text (see [`prefilter`]).
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub file: String,
     pub rules: Vec<CueRule>,
     pub structural: Vec<StructuralRule>,
-    insensitive: Patterns,
-    sensitive: Patterns,
-}
-
-/// The compiled patterns of one case mode, in rule-file order.
-#[derive(Debug, Clone)]
-struct Patterns {
-    /// (rule index, compiled pattern, its required literals).
-    compiled: Vec<(usize, Regex, Option<Vec<Vec<u8>>>)>,
+    /// Case-insensitive patterns first, then case-sensitive ones, each in rule-file order.
+    compiled: Vec<Compiled>,
+    /// Over the lowercased text for every pattern: a case-sensitive pattern's literals are
+    /// lowercased too, which finds every place they occur in the text (ASCII lowercasing keeps
+    /// offsets), so one pass serves both modes.
     filter: Prefilter,
 }
 
-impl Patterns {
-    fn new(
-        file: &str,
-        compiled: Vec<(usize, Regex, Option<Vec<Vec<u8>>>)>,
-    ) -> Result<Patterns, RuleError> {
-        let required: Vec<_> = compiled.iter().map(|(_, _, lits)| lits.clone()).collect();
-        let filter = Prefilter::new(&required).map_err(|e| RuleError::Pattern {
-            file: file.into(),
-            rule: "(literals)".into(),
-            message: e.to_string(),
-        })?;
-        Ok(Patterns { compiled, filter })
-    }
+#[derive(Debug, Clone)]
+struct Compiled {
+    rule: usize,
+    regex: Regex,
+    /// Whether it runs on the ASCII-lowercased text (the rule is not case-sensitive).
+    lowercase: bool,
+    required: Option<Vec<Vec<u8>>>,
 }
 
 /// One compiled pattern as the rule-file tests see it.
@@ -253,8 +243,7 @@ impl RuleSet {
     }
 
     fn compile(file: &str, parsed: RuleFile) -> Result<RuleSet, RuleError> {
-        let mut insensitive = Vec::new();
-        let mut sensitive = Vec::new();
+        let mut compiled = Vec::new();
         let ids: Vec<&str> = parsed
             .rule
             .iter()
@@ -282,18 +271,33 @@ impl RuleSet {
                 let re = Regex::new(&source).map_err(|e| bad(e.to_string()))?;
                 // The regex crate accepted it, so its own parser (same defaults) does too.
                 let hir = regex_syntax::parse(&source).map_err(|e| bad(e.to_string()))?;
-                let entry = (i, re, literals::required(&hir));
-                if rule.case_sensitive {
-                    sensitive.push(entry)
-                } else {
-                    insensitive.push(entry)
-                }
+                compiled.push(Compiled {
+                    rule: i,
+                    regex: re,
+                    lowercase: !rule.case_sensitive,
+                    required: literals::required(&hir),
+                });
             }
         }
+        // Stable: rule-file order within each mode, as the hits' tie order has always been.
+        compiled.sort_by_key(|c| !c.lowercase);
+        let lowered: Vec<Option<Vec<Vec<u8>>>> = compiled
+            .iter()
+            .map(|c| {
+                let lower =
+                    |set: &Vec<Vec<u8>>| set.iter().map(|l| l.to_ascii_lowercase()).collect();
+                c.required.as_ref().map(lower)
+            })
+            .collect();
+        let filter = Prefilter::new(&lowered).map_err(|e| RuleError::Pattern {
+            file: file.into(),
+            rule: "(literals)".into(),
+            message: e.to_string(),
+        })?;
         Ok(RuleSet {
             file: file.into(),
-            insensitive: Patterns::new(file, insensitive)?,
-            sensitive: Patterns::new(file, sensitive)?,
+            compiled,
+            filter,
             rules: parsed.rule,
             structural: parsed.structural,
         })
@@ -301,18 +305,12 @@ impl RuleSet {
 
     /// Every compiled pattern with its required literals, insensitive ones first.
     pub fn patterns(&self) -> impl Iterator<Item = PatternInfo<'_>> {
-        [(&self.insensitive, true), (&self.sensitive, false)]
-            .into_iter()
-            .flat_map(|(p, lowercase)| {
-                p.compiled
-                    .iter()
-                    .map(move |(rule, regex, required)| PatternInfo {
-                        rule: *rule,
-                        regex,
-                        lowercase,
-                        required: required.as_deref(),
-                    })
-            })
+        self.compiled.iter().map(|c| PatternInfo {
+            rule: c.rule,
+            regex: &c.regex,
+            lowercase: c.lowercase,
+            required: c.required.as_deref(),
+        })
     }
 
     /// The built-in rule file `name` (`repost.toml`, `promo.toml`, `attribution.toml`).
@@ -336,22 +334,22 @@ impl RuleSet {
     /// `text.to_ascii_lowercase()` (callers that scan many rule sets make it once).
     pub fn hits(&self, text: &str, lower: &str) -> Vec<Hit> {
         let mut out = Vec::new();
-        for (pats, hay) in [(&self.insensitive, lower), (&self.sensitive, text)] {
-            let candidates = pats.filter.candidates(hay);
-            for ((rule, re, _), _) in pats.compiled.iter().zip(candidates).filter(|(_, c)| *c) {
-                for caps in re.captures_iter(hay) {
-                    let whole = caps.get(0).expect("group 0 always takes part");
-                    let captures = re
-                        .capture_names()
-                        .flatten()
-                        .filter_map(|n| caps.name(n).map(|m| (n.to_string(), m.range())))
-                        .collect();
-                    out.push(Hit {
-                        rule: *rule,
-                        range: whole.range(),
-                        captures,
-                    });
-                }
+        let candidates = self.filter.candidates(lower);
+        for (c, _) in self.compiled.iter().zip(candidates).filter(|(_, run)| *run) {
+            let hay = if c.lowercase { lower } else { text };
+            for caps in c.regex.captures_iter(hay) {
+                let whole = caps.get(0).expect("group 0 always takes part");
+                let captures = c
+                    .regex
+                    .capture_names()
+                    .flatten()
+                    .filter_map(|n| caps.name(n).map(|m| (n.to_string(), m.range())))
+                    .collect();
+                out.push(Hit {
+                    rule: c.rule,
+                    range: whole.range(),
+                    captures,
+                });
             }
         }
         out.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end), h.rule));

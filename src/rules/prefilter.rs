@@ -1,57 +1,55 @@
-//! Which patterns can match a text, found with one Aho-Corasick pass over it.
+//! Which patterns can match a text, found with one pass over it for all their literals.
 //!
-//! Each pattern's required literals ([`super::literals`]) go into one automaton per case mode. A
-//! pass over a block marks every pattern one of whose literals occurs; only those patterns' regexes
-//! then run on the block. Patterns that require no literal are always candidates. Because a match
-//! of a pattern always contains one of its required literals, the candidates include every pattern
-//! that matches, and the hits are exactly those of running every pattern.
+//! Each pattern's required literals ([`super::literals`]) become one member of a `RegexSet`: the
+//! alternation of those literals, escaped. One pass of the set over a block tells which members
+//! occur; only those patterns' regexes then run on the block. Patterns that require no literal are
+//! always candidates. Because a match of a pattern always contains one of its required literals, the
+//! candidates include every pattern that matches, and the hits are exactly those of running every
+//! pattern.
 //!
-//! This is what keeps the regex engine from re-learning each page: most blocks hold no cue at all
-//! and are never shown to a regex, and a regex that runs is one small pattern, not a set of all of
-//! them, so its lazy DFA has few states to build.
+//! This is what keeps the regex engine from re-learning each page. A set of plain literals is a
+//! trie: its lazy DFA has at most one state per trie node, all built within the first pages, so new
+//! text costs no new states (the set of full patterns kept building states for every page). Most
+//! blocks hold no cue and are never shown to a full pattern; a pattern that runs is one small regex
+//! whose DFA is small too. The literal set reuses the regex engine the module ships anyway, so the
+//! prefilter adds no matching code to the wasm module.
 
-use aho_corasick::AhoCorasick;
+use regex::RegexSet;
 
-/// Candidate patterns of one case mode.
+/// Candidate patterns, per text.
 #[derive(Debug, Clone)]
 pub struct Prefilter {
-    /// The automaton over every distinct required literal; `None` when no pattern has one.
-    automaton: Option<AhoCorasick>,
-    /// For each literal of the automaton, the patterns that require it.
-    owners: Vec<Vec<usize>>,
-    /// Patterns with no required literal: candidates everywhere.
+    /// One member per pattern with literals: the alternation of its literals.
+    set: RegexSet,
+    /// For each member of the set, the pattern it stands for.
+    owners: Vec<usize>,
+    /// Patterns with no literal that the set can hold: candidates everywhere.
     always: Vec<usize>,
     patterns: usize,
 }
 
 impl Prefilter {
     /// `required[i]` is pattern `i`'s required literals, or `None` if it has none.
-    pub fn new(required: &[Option<Vec<Vec<u8>>>]) -> Result<Prefilter, aho_corasick::BuildError> {
-        let mut literals: Vec<&[u8]> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
+    pub fn new(required: &[Option<Vec<Vec<u8>>>]) -> Result<Prefilter, regex::Error> {
+        let mut members = Vec::new();
+        let mut owners = Vec::new();
         let mut always = Vec::new();
         for (pattern, set) in required.iter().enumerate() {
-            let Some(set) = set else {
-                always.push(pattern);
-                continue;
-            };
-            for lit in set {
-                match literals.iter().position(|l| *l == lit.as_slice()) {
-                    Some(i) => owners[i].push(pattern),
-                    None => {
-                        literals.push(lit);
-                        owners.push(vec![pattern]);
-                    }
+            // Literals are UTF-8 text unless a pattern matched raw bytes; those run everywhere.
+            let texts: Option<Vec<&str>> = set
+                .as_ref()
+                .and_then(|s| s.iter().map(|l| std::str::from_utf8(l).ok()).collect());
+            match texts {
+                Some(texts) => {
+                    let escaped: Vec<String> = texts.iter().map(|t| regex::escape(t)).collect();
+                    members.push(escaped.join("|"));
+                    owners.push(pattern);
                 }
+                None => always.push(pattern),
             }
         }
-        let automaton = if literals.is_empty() {
-            None
-        } else {
-            Some(AhoCorasick::new(&literals)?)
-        };
         Ok(Prefilter {
-            automaton,
+            set: RegexSet::new(&members)?,
             owners,
             always,
             patterns: required.len(),
@@ -64,26 +62,8 @@ impl Prefilter {
         for &p in &self.always {
             out[p] = true;
         }
-        if let Some(ac) = &self.automaton {
-            let mut open = self
-                .owners
-                .iter()
-                .filter(|o| !o.iter().all(|&p| out[p]))
-                .count();
-            for m in ac.find_overlapping_iter(hay) {
-                if open == 0 {
-                    break;
-                }
-                let owners = &self.owners[m.pattern().as_usize()];
-                if owners.iter().any(|&p| !out[p]) {
-                    owners.iter().for_each(|&p| out[p] = true);
-                    open = self
-                        .owners
-                        .iter()
-                        .filter(|o| !o.iter().all(|&p| out[p]))
-                        .count();
-                }
-            }
+        for member in self.set.matches(hay).iter() {
+            out[self.owners[member]] = true;
         }
         out
     }
