@@ -120,14 +120,15 @@ function contentScriptInPage(repeats) {
 /**
  * Every in-browser figure for one browser.
  * @param {() => Promise<object>} launch  a driver factory from drivers.mjs
- * @param {{pageUrls: string[], realUrls: string[], warmPages: number}} plan
+ * @param {{pageUrls: string[], realUrls: string[], warmPages: number, engineOnly: boolean}} plan
+ *   engineOnly: only the extension-page figures (to compare two builds of the module quickly)
  */
-export async function measureBrowser(launch, { pageUrls, realUrls, warmPages }) {
+export async function measureBrowser(launch, { pageUrls, realUrls, warmPages, engineOnly }) {
   const driver = await launch();
   try {
-    const cold = await firstHighlight(driver, pageUrls[0]);
+    const cold = engineOnly ? NaN : await firstHighlight(driver, pageUrls[0]);
     const warm = [];
-    for (const url of pageUrls.slice(1, 1 + warmPages)) warm.push(await firstHighlight(driver, url));
+    if (!engineOnly) for (const url of pageUrls.slice(1, 1 + warmPages)) warm.push(await firstHighlight(driver, url));
 
     const ext = await driver.openExtension('popup.html');
     const version = await ext.eval(() => navigator.userAgent);
@@ -135,7 +136,7 @@ export async function measureBrowser(launch, { pageUrls, realUrls, warmPages }) 
     await ext.close();
 
     const content = [];
-    for (const url of realUrls) {
+    for (const url of engineOnly ? [] : realUrls) {
       const tab = await driver.newTab();
       await tab.goto(url);
       await tab.addScript(SNAPSHOT_JS);
