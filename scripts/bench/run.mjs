@@ -107,8 +107,10 @@ for (const s of native.sizes) {
   const mbps = s.bytes / 2 ** 20 / (total(s) / 1e3);
   row(`${s.size} page: page model + analysis (rules alone)`, 'native', `${fmt(total(s))} ms, ${fmt(mbps, 2)} MB/s (${fmt(s.rules_ms)} ms)`, '—', null);
 }
-const growth = total(size1m) / total(size100);
-row('1 MB ÷ 100 KB time', 'native', `${fmt(growth)}×`, '≤ 12×', growth <= 12);
+if (size100 && size1m) {
+  const growth = total(size1m) / total(size100);
+  row('1 MB ÷ 100 KB time', 'native', `${fmt(growth)}×`, '≤ 12×', growth <= 12);
+}
 
 for (const r of results) {
   const where = `${r.browser} ${browserVersion(r.version).split(' ')[1]}`;
