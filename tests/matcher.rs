@@ -81,11 +81,17 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// A hit as plain data: (rule, range, named captures).
+type Found = (usize, Range<usize>, Vec<(String, Range<usize>)>);
+
 /// The matcher before the prefilter: a set of every pattern per case mode, then every match of
 /// each pattern the set reports, ordered by start, longest first, then rule.
 struct Plain {
-    modes: Vec<(bool, RegexSet, Vec<(usize, Regex)>)>,
+    modes: Vec<Mode>,
 }
+
+/// One case mode: whether it runs on lowercased text, the set, and (rule, pattern) in set order.
+type Mode = (bool, RegexSet, Vec<(usize, Regex)>);
 
 impl Plain {
     fn new(set: &RuleSet) -> Plain {
@@ -113,11 +119,7 @@ impl Plain {
         Plain { modes }
     }
 
-    fn hits(
-        &self,
-        text: &str,
-        lower: &str,
-    ) -> Vec<(usize, Range<usize>, Vec<(String, Range<usize>)>)> {
+    fn hits(&self, text: &str, lower: &str) -> Vec<Found> {
         let mut out = Vec::new();
         for (lowercase, set, pats) in &self.modes {
             let hay = if *lowercase { lower } else { text };
@@ -138,7 +140,7 @@ impl Plain {
     }
 }
 
-fn flatten(hits: Vec<Hit>) -> Vec<(usize, Range<usize>, Vec<(String, Range<usize>)>)> {
+fn flatten(hits: Vec<Hit>) -> Vec<Found> {
     hits.into_iter()
         .map(|h| (h.rule, h.range, h.captures))
         .collect()
