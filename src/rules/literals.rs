@@ -187,9 +187,16 @@ fn nonempty(set: Set) -> Option<Set> {
 }
 
 /// How selective a required set is: longer shortest literal first (up to [`ENOUGH_LEN`]), then fewer
-/// literals. An empty set (the node never matches) is the most selective of all.
+/// literals. Length counts letters and digits only: spaces and punctuation occur everywhere in prose
+/// (`the ` is as common as `the`; `-` and `.` are in every block). An empty set (the node never
+/// matches) is the most selective of all.
 fn score(set: &Set) -> (usize, std::cmp::Reverse<usize>) {
-    let shortest = set.iter().map(Vec::len).min().unwrap_or(usize::MAX);
+    let weight = |lit: &Vec<u8>| {
+        lit.iter()
+            .filter(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
+            .count()
+    };
+    let shortest = set.iter().map(weight).min().unwrap_or(usize::MAX);
     (shortest.min(ENOUGH_LEN), std::cmp::Reverse(set.len()))
 }
 
