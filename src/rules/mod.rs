@@ -18,24 +18,36 @@
 //!
 //! Reasons may name a pattern's capture groups as `{name}`; the detector fills them in.
 
+mod literals;
 mod parts;
 mod pattern;
+mod prefilter;
 
 use std::fmt;
 use std::ops::Range;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 
 pub use parts::Part;
 pub use pattern::translate;
+use prefilter::Prefilter;
 
 /// The rule files compiled into the engine: (name, JSON made by `build.rs` from the TOML, without
 /// the examples and near-misses).
 const COMPILED: &[(&str, &str)] = &[
-    ("repost.toml", include_str!(concat!(env!("OUT_DIR"), "/repost.json"))),
-    ("promo.toml", include_str!(concat!(env!("OUT_DIR"), "/promo.json"))),
-    ("attribution.toml", include_str!(concat!(env!("OUT_DIR"), "/attribution.json"))),
+    (
+        "repost.toml",
+        include_str!(concat!(env!("OUT_DIR"), "/repost.json")),
+    ),
+    (
+        "promo.toml",
+        include_str!(concat!(env!("OUT_DIR"), "/promo.json")),
+    ),
+    (
+        "attribution.toml",
+        include_str!(concat!(env!("OUT_DIR"), "/attribution.json")),
+    ),
 ];
 
 /// The rule files as written, with their examples and near-misses: (name, TOML). Native only; the
@@ -44,7 +56,10 @@ const COMPILED: &[(&str, &str)] = &[
 pub const BUILTIN: &[(&str, &str)] = &[
     ("repost.toml", include_str!("../../rules/repost.toml")),
     ("promo.toml", include_str!("../../rules/promo.toml")),
-    ("attribution.toml", include_str!("../../rules/attribution.toml")),
+    (
+        "attribution.toml",
+        include_str!("../../rules/attribution.toml"),
+    ),
 ];
 
 /// A parsed rule file.
@@ -139,7 +154,11 @@ pub enum RuleError {
     /// The file is not valid TOML or does not have the rule file's shape.
     Parse { file: String, message: String },
     /// A pattern is not a valid regex (after translation); fix the pattern in the named rule.
-    Pattern { file: String, rule: String, message: String },
+    Pattern {
+        file: String,
+        rule: String,
+        message: String,
+    },
     /// Two rules share an id; ids must be unique across all files.
     DuplicateId { file: String, rule: String },
 }
@@ -148,25 +167,55 @@ impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RuleError::Parse { file, message } => write!(f, "{file}: not a rule file: {message}"),
-            RuleError::Pattern { file, rule, message } => write!(f, "{file}: rule {rule}: bad pattern: {message}"),
-            RuleError::DuplicateId { file, rule } => write!(f, "{file}: rule id {rule} is used twice"),
+            RuleError::Pattern {
+                file,
+                rule,
+                message,
+            } => write!(f, "{file}: rule {rule}: bad pattern: {message}"),
+            RuleError::DuplicateId { file, rule } => {
+                write!(f, "{file}: rule id {rule} is used twice")
+            }
         }
     }
 }
 
 impl std::error::Error for RuleError {}
 
-/// A compiled rule file: its rules, and one regex set per case mode to find candidate rules fast.
+/// A compiled rule file: its rules, its compiled patterns, and the literal prefilter that picks which
+/// patterns to run on a text (see [`prefilter`]).
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub file: String,
     pub rules: Vec<CueRule>,
     pub structural: Vec<StructuralRule>,
-    /// (rule index, compiled pattern), in the order of the sets below.
-    insensitive: Vec<(usize, Regex)>,
-    sensitive: Vec<(usize, Regex)>,
-    set_insensitive: RegexSet,
-    set_sensitive: RegexSet,
+    /// Case-insensitive patterns first, then case-sensitive ones, each in rule-file order.
+    compiled: Vec<Compiled>,
+    /// Over the lowercased text for every pattern: a case-sensitive pattern's literals are
+    /// lowercased too, which finds every place they occur in the text (ASCII lowercasing keeps
+    /// offsets), so one pass serves both modes.
+    filter: Prefilter,
+}
+
+#[derive(Debug, Clone)]
+struct Compiled {
+    rule: usize,
+    regex: Regex,
+    /// Whether it runs on the ASCII-lowercased text (the rule is not case-sensitive).
+    lowercase: bool,
+    required: Option<Vec<Vec<u8>>>,
+}
+
+/// One compiled pattern as the rule-file tests see it.
+#[derive(Debug, Clone, Copy)]
+pub struct PatternInfo<'a> {
+    /// Index into [`RuleSet::rules`].
+    pub rule: usize,
+    /// The compiled pattern (after [`translate`]).
+    pub regex: &'a Regex,
+    /// Whether it runs on the ASCII-lowercased text.
+    pub lowercase: bool,
+    /// Literals one of which every match contains; `None` if the pattern runs on every text.
+    pub required: Option<&'a [Vec<u8>]>,
 }
 
 /// One match of one rule in a text.
@@ -183,7 +232,10 @@ pub struct Hit {
 impl Hit {
     /// The text of capture `name`, if it took part.
     pub fn capture<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
-        self.captures.iter().find(|(n, _)| n == name).map(|(_, r)| &text[r.clone()])
+        self.captures
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| &text[r.clone()])
     }
 }
 
@@ -191,51 +243,99 @@ impl RuleSet {
     /// Parses and compiles one rule file written in TOML (native only: the tests read the files).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn parse(file: &str, text: &str) -> Result<RuleSet, RuleError> {
-        let parsed: RuleFile =
-            toml::from_str(text).map_err(|e| RuleError::Parse { file: file.into(), message: e.to_string() })?;
+        let parsed: RuleFile = toml::from_str(text).map_err(|e| RuleError::Parse {
+            file: file.into(),
+            message: e.to_string(),
+        })?;
         RuleSet::compile(file, parsed)
     }
 
     fn compile(file: &str, parsed: RuleFile) -> Result<RuleSet, RuleError> {
-        let mut insensitive = Vec::new();
-        let mut sensitive = Vec::new();
-        let ids: Vec<&str> = parsed.rule.iter().map(|r| r.id.as_str()).chain(parsed.structural.iter().map(|r| r.id.as_str())).collect();
-        if let Some((_, dup)) = ids.iter().enumerate().find(|(i, id)| ids[..*i].contains(id)) {
-            return Err(RuleError::DuplicateId { file: file.into(), rule: dup.to_string() });
+        let mut compiled = Vec::new();
+        let ids: Vec<&str> = parsed
+            .rule
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(parsed.structural.iter().map(|r| r.id.as_str()))
+            .collect();
+        if let Some((_, dup)) = ids
+            .iter()
+            .enumerate()
+            .find(|(i, id)| ids[..*i].contains(id))
+        {
+            return Err(RuleError::DuplicateId {
+                file: file.into(),
+                rule: dup.to_string(),
+            });
         }
         for (i, rule) in parsed.rule.iter().enumerate() {
             for p in &rule.patterns {
-                let p = parts::expand(p, &parsed.parts)
-                    .map_err(|message| RuleError::Pattern { file: file.into(), rule: rule.id.clone(), message })?;
+                let bad = |message: String| RuleError::Pattern {
+                    file: file.into(),
+                    rule: rule.id.clone(),
+                    message,
+                };
+                let p = parts::expand(p, &parsed.parts).map_err(bad)?;
                 let source = translate(&p, !rule.case_sensitive);
-                let re = Regex::new(&source)
-                    .map_err(|e| RuleError::Pattern { file: file.into(), rule: rule.id.clone(), message: e.to_string() })?;
-                if rule.case_sensitive { sensitive.push((i, re)) } else { insensitive.push((i, re)) }
+                let re = Regex::new(&source).map_err(|e| bad(e.to_string()))?;
+                // The regex crate accepted it, so its own parser (same defaults) does too.
+                let hir = regex_syntax::parse(&source).map_err(|e| bad(e.to_string()))?;
+                compiled.push(Compiled {
+                    rule: i,
+                    regex: re,
+                    lowercase: !rule.case_sensitive,
+                    required: literals::required(&hir),
+                });
             }
         }
-        let set = |v: &[(usize, Regex)]| {
-            RegexSet::new(v.iter().map(|(_, r)| r.as_str()))
-                .map_err(|e| RuleError::Pattern { file: file.into(), rule: "(set)".into(), message: e.to_string() })
-        };
+        // Stable: rule-file order within each mode, as the hits' tie order has always been.
+        compiled.sort_by_key(|c| !c.lowercase);
+        let lowered: Vec<Option<Vec<Vec<u8>>>> = compiled
+            .iter()
+            .map(|c| {
+                let lower =
+                    |set: &Vec<Vec<u8>>| set.iter().map(|l| l.to_ascii_lowercase()).collect();
+                c.required.as_ref().map(lower)
+            })
+            .collect();
+        let filter = Prefilter::new(&lowered).map_err(|e| RuleError::Pattern {
+            file: file.into(),
+            rule: "(literals)".into(),
+            message: e.to_string(),
+        })?;
         Ok(RuleSet {
             file: file.into(),
-            set_insensitive: set(&insensitive)?,
-            set_sensitive: set(&sensitive)?,
-            insensitive,
-            sensitive,
+            compiled,
+            filter,
             rules: parsed.rule,
             structural: parsed.structural,
         })
     }
 
+    /// Every compiled pattern with its required literals, insensitive ones first.
+    pub fn patterns(&self) -> impl Iterator<Item = PatternInfo<'_>> {
+        self.compiled.iter().map(|c| PatternInfo {
+            rule: c.rule,
+            regex: &c.regex,
+            lowercase: c.lowercase,
+            required: c.required.as_deref(),
+        })
+    }
+
     /// The built-in rule file `name` (`repost.toml`, `promo.toml`, `attribution.toml`).
     pub fn builtin(name: &str) -> Result<RuleSet, RuleError> {
-        let (file, json) = COMPILED
-            .iter()
-            .find(|(f, _)| *f == name)
-            .ok_or_else(|| RuleError::Parse { file: name.into(), message: "no such built-in rule file".into() })?;
-        let parsed: RuleFile =
-            serde_json::from_str(json).map_err(|e| RuleError::Parse { file: (*file).into(), message: e.to_string() })?;
+        let (file, json) =
+            COMPILED
+                .iter()
+                .find(|(f, _)| *f == name)
+                .ok_or_else(|| RuleError::Parse {
+                    file: name.into(),
+                    message: "no such built-in rule file".into(),
+                })?;
+        let parsed: RuleFile = serde_json::from_str(json).map_err(|e| RuleError::Parse {
+            file: (*file).into(),
+            message: e.to_string(),
+        })?;
         RuleSet::compile(file, parsed)
     }
 
@@ -243,18 +343,22 @@ impl RuleSet {
     /// `text.to_ascii_lowercase()` (callers that scan many rule sets make it once).
     pub fn hits(&self, text: &str, lower: &str) -> Vec<Hit> {
         let mut out = Vec::new();
-        for (set, pats, hay) in [(&self.set_insensitive, &self.insensitive, lower), (&self.set_sensitive, &self.sensitive, text)] {
-            for i in set.matches(hay).iter() {
-                let (rule, re) = &pats[i];
-                for caps in re.captures_iter(hay) {
-                    let whole = caps.get(0).expect("group 0 always takes part");
-                    let captures = re
-                        .capture_names()
-                        .flatten()
-                        .filter_map(|n| caps.name(n).map(|m| (n.to_string(), m.range())))
-                        .collect();
-                    out.push(Hit { rule: *rule, range: whole.range(), captures });
-                }
+        let candidates = self.filter.candidates(lower);
+        for (c, _) in self.compiled.iter().zip(candidates).filter(|(_, run)| *run) {
+            let hay = if c.lowercase { lower } else { text };
+            for caps in c.regex.captures_iter(hay) {
+                let whole = caps.get(0).expect("group 0 always takes part");
+                let captures = c
+                    .regex
+                    .capture_names()
+                    .flatten()
+                    .filter_map(|n| caps.name(n).map(|m| (n.to_string(), m.range())))
+                    .collect();
+                out.push(Hit {
+                    rule: c.rule,
+                    range: whole.range(),
+                    captures,
+                });
             }
         }
         out.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end), h.rule));
@@ -273,14 +377,18 @@ impl RuleSet {
             .iter()
             .find(|r| r.id == id)
             .cloned()
-            .ok_or_else(|| RuleError::Parse { file: self.file.clone(), message: format!("structural rule {id} is missing") })
+            .ok_or_else(|| RuleError::Parse {
+                file: self.file.clone(),
+                message: format!("structural rule {id} is missing"),
+            })
     }
 
     /// Fills `{name}` placeholders of rule `rule`'s reason from a hit's captures in `text`.
     pub fn reason(&self, hit: &Hit, text: &str) -> String {
         let mut reason = self.rules[hit.rule].reason.clone();
         for (name, range) in &hit.captures {
-            let value = text[range.clone()].trim_matches(|c: char| c.is_whitespace() || c == '.' || c == ',');
+            let value = text[range.clone()]
+                .trim_matches(|c: char| c.is_whitespace() || c == '.' || c == ',');
             reason = reason.replace(&format!("{{{name}}}"), value);
         }
         reason

@@ -92,14 +92,25 @@ mod tests {
 
     #[test]
     fn rewrites_perl_classes_and_boundaries_to_ascii() {
-        assert_eq!(translate(r"\bSource:\s+\w+", true), r"(?-u:\b)source:[\t\n\x0B\x0C\r ]+[0-9A-Za-z_]+");
+        assert_eq!(
+            translate(r"\bSource:\s+\w+", true),
+            r"(?-u:\b)source:[\t\n\x0B\x0C\r ]+[0-9A-Za-z_]+"
+        );
         assert_eq!(translate(r"[\w.-]+", false), r"[0-9A-Za-z_.-]+");
-        assert_eq!(translate(r"(?P<Site>[A-Z]\w*)", false), r"(?P<Site>[A-Z][0-9A-Za-z_]*)");
+        assert_eq!(
+            translate(r"(?P<Site>[A-Z]\w*)", false),
+            r"(?P<Site>[A-Z][0-9A-Za-z_]*)"
+        );
     }
 
     #[test]
     fn every_translation_compiles_without_unicode_tables() {
-        for p in [r"\bthe post\b.+? appeared", r"[^\s,]+", r"\W+\D\S", r"[“”\x22]"] {
+        for p in [
+            r"\bthe post\b.+? appeared",
+            r"[^\s,]+",
+            r"\W+\D\S",
+            r"[“”\x22]",
+        ] {
             regex::Regex::new(&translate(p, true)).unwrap_or_else(|e| panic!("{p}: {e}"));
         }
     }
