@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use chaff::Page;
-use chaff::rules::{BUILTIN, Hit, RuleSet, translate};
+use chaff::rules::{BUILTIN, Hit, RuleSet};
 use regex::{Regex, RegexSet};
 
 /// Every text the tests run on: each block of every fixture and seed page, and every rule example
@@ -98,16 +98,11 @@ impl Plain {
         let modes = [true, false]
             .into_iter()
             .map(|lowercase| {
+                // The compiled patterns (parts already expanded, already translated), in rule order.
                 let pats: Vec<(usize, Regex)> = set
-                    .rules
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.case_sensitive != lowercase)
-                    .flat_map(|(i, r)| {
-                        r.patterns.iter().map(move |p| {
-                            (i, Regex::new(&translate(p, lowercase)).expect("pattern"))
-                        })
-                    })
+                    .patterns()
+                    .filter(|p| p.lowercase == lowercase)
+                    .map(|p| (p.rule, p.regex.clone()))
                     .collect();
                 (
                     lowercase,
