@@ -2,6 +2,7 @@
 # README command 2: set up, build, and run every test. Exits non-zero when any test fails.
 #   1. scripts/setup.sh
 #   2. cargo test (all Rust tests)
+#   2b. bounded fuzzing of every door (scripts/fuzz.sh: nightly + cargo-fuzz, installed when missing)
 #   3. wasm module, extension packages and web-ext lint (scripts/build.sh), release CLI
 #   4. the seed pages scored by ../shared/seeds/score.py (when present): every check must pass
 #   5. end-to-end tests in Chromium and Firefox ESR (node --test tests/e2e/)
@@ -18,6 +19,9 @@ bash scripts/setup.sh
 
 step "cargo test"
 cargo test || failed+=("cargo test")
+
+step "fuzz: every door, bounded (scripts/fuzz.sh)"
+bash scripts/fuzz.sh || failed+=("fuzz")
 
 step "build: wasm, packages, lint"
 bash scripts/build.sh
