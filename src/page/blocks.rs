@@ -87,7 +87,8 @@ pub(super) fn build(page: &mut Page, snapshot: &Snapshot) {
         Event::Close => b.close(),
     });
     b.flush();
-    if b.deepest > MAX_ELEMENT_DEPTH {
+    // A door that bounded the page already said so (the HTML door's pre-pass); one notice is enough.
+    if b.deepest > MAX_ELEMENT_DEPTH && !b.page.notices.iter().any(|n| n.id == "deep-nesting") {
         let message = format!(
             "This page nests elements {} levels deep; below level {MAX_ELEMENT_DEPTH} its structure was flattened (all of its text was read).",
             b.deepest

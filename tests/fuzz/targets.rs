@@ -17,8 +17,11 @@ use chaff::{Analysis, Engine, Page};
 #[allow(dead_code, unused_imports)]
 mod render;
 
+/// A fuzz target: one input, checked.
+pub type Target = fn(&[u8]);
+
 /// The targets, by the name of their corpus folder.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("html", html),
     ("snapshot", snapshot),
     ("text", text),
