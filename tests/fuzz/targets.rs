@@ -65,8 +65,11 @@ pub fn site_rules(data: &[u8]) {
     assert!(rules.len() + errors.len() <= text.lines().count());
     let mut engine = engine().clone();
     engine.add_site_rules(&text);
-    let page = Page::from_snapshot(&chaff::html::snapshot(SITE_PAGE, "https://fuzz.test/a"));
-    check(&page, &engine.analyze(&page), None);
+    static PAGE: OnceLock<Page> = OnceLock::new();
+    let page = PAGE.get_or_init(|| {
+        Page::from_snapshot(&chaff::html::snapshot(SITE_PAGE, "https://fuzz.test/a"))
+    });
+    check(page, &engine.analyze(page), None);
 }
 
 const SITE_PAGE: &str = r#"<!doctype html><body><article class="post"><h1>Bitcoin ETF inflows</h1>
