@@ -4,4 +4,4 @@
 #[path = "../../tests/fuzz/targets.rs"]
 mod targets;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::site_rules(data));
+libfuzzer_sys::fuzz_target!(init: targets::init(), |data: &[u8]| targets::site_rules(data));

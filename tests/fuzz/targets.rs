@@ -29,6 +29,11 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("render", render_text),
 ];
 
+/// Compiles the rules before the first input, so that no input is charged for it.
+pub fn init() {
+    engine();
+}
+
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| Engine::new().expect("built-in rules compile"))
