@@ -3,9 +3,10 @@
 #   1. scripts/setup.sh
 #   2. formatter and linters: cargo fmt --check, cargo clippy -D warnings, eslint
 #   3. cargo test (all Rust tests)
-#   4. wasm module, extension packages and web-ext lint (scripts/build.sh), release CLI
-#   5. the seed pages scored by ../shared/seeds/score.py (when present): every check must pass
-#   6. end-to-end tests in Chromium and Firefox ESR (node --test tests/e2e/)
+#   4. bounded fuzzing of every door (scripts/fuzz.sh: nightly + cargo-fuzz, installed when missing)
+#   5. wasm module, extension packages and web-ext lint (scripts/build.sh), release CLI
+#   6. the seed pages scored by ../shared/seeds/score.py (when present): every check must pass
+#   7. end-to-end tests in Chromium and Firefox ESR (node --test tests/e2e/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,9 @@ npx --no-install eslint || failed+=("eslint")
 
 step "cargo test"
 cargo test || failed+=("cargo test")
+
+step "fuzz: every door, bounded (scripts/fuzz.sh)"
+bash scripts/fuzz.sh || failed+=("fuzz")
 
 step "build: wasm, packages, lint"
 bash scripts/build.sh

@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::detect::{attribution, promo, provenance, repost};
 use crate::mark::{Analysis, Category, Finding, Mark, Summary};
-use crate::page::{utf16, Page};
+use crate::page::Page;
 use crate::rules::RuleError;
 use crate::sites::{LineError, SiteRules};
 
@@ -91,42 +91,52 @@ impl Engine {
         findings.extend(attribution.findings);
         let marks = to_marks(page, findings);
         let labels = Category::ALL.iter().map(|c| (c.id(), c.label())).collect();
-        let summary = Summary { counts: counts(&marks), labels, noise_share: noise_share(page, &marks), origin, chain };
+        let summary = Summary {
+            counts: counts(&marks),
+            labels,
+            noise_share: noise_share(page, &marks),
+            origin,
+            chain,
+            notices: page.notices.clone(),
+        };
         Analysis { summary, marks }
     }
 }
 
 /// Orders findings, drops any that overlap an earlier one in the same block (the first detector to
-/// claim text keeps it), and converts offsets to UTF-16 and DOM points.
+/// claim text keeps it), and converts offsets to UTF-16 and DOM points: one pass over each marked
+/// block's text for all its marks, so the work stays linear however long a block is.
 fn to_marks(page: &Page, mut findings: Vec<Finding>) -> Vec<Mark> {
     findings.sort_by_key(|f| (f.block, f.range.start, std::cmp::Reverse(f.range.end)));
-    let mut marks: Vec<Mark> = Vec::with_capacity(findings.len());
-    let mut last: Option<(usize, usize)> = None;
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     for f in findings {
-        if f.range.is_empty() {
-            continue;
+        let overlaps = kept
+            .last()
+            .is_some_and(|k| k.block == f.block && f.range.start < k.range.end);
+        if !f.range.is_empty() && !overlaps {
+            kept.push(f);
         }
-        if let Some((block, end)) = last
-            && block == f.block && f.range.start < end {
-                continue;
+    }
+    let mut marks: Vec<Mark> = Vec::with_capacity(kept.len());
+    for group in kept.chunk_by(|a, b| a.block == b.block) {
+        let block = &page.blocks[group[0].block];
+        let at = block.locator(group.iter().flat_map(|f| [f.range.start, f.range.end]));
+        marks.extend(group.iter().map(|f| {
+            Mark {
+                category: f.category,
+                rule: f.rule.clone(),
+                reason: f.reason.clone(),
+                text: block.text[f.range.clone()].to_string(),
+                block: f.block,
+                start: at.utf16(f.range.start),
+                end: at.utf16(f.range.end),
+                severity: f.severity,
+                group: f.group,
+                anchor: at
+                    .dom_point(f.range.start, false)
+                    .zip(at.dom_point(f.range.end, true)),
             }
-        last = Some((f.block, f.range.end));
-        let block = &page.blocks[f.block];
-        let anchor = block
-            .dom_point(f.range.start, false)
-            .zip(block.dom_point(f.range.end, true));
-        marks.push(Mark {
-            category: f.category,
-            rule: f.rule,
-            reason: f.reason,
-            text: block.text[f.range.clone()].to_string(),
-            block: f.block,
-            start: utf16::offset(&block.text, f.range.start),
-            end: utf16::offset(&block.text, f.range.end),
-            severity: f.severity,
-            group: f.group,
-            anchor,
-        });
+        }));
     }
     marks
 }

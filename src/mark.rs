@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::page::DomPoint;
+use crate::page::{DomPoint, Notice};
 
 /// The three things Chaff marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -132,6 +132,10 @@ pub struct Summary {
     pub origin: Option<Publisher>,
     /// This page first, then each earlier copy, ending with the origin and the sources it cites.
     pub chain: Vec<Hop>,
+    /// Limits that changed how the page was read (deep nesting flattened, attributes capped, a
+    /// snapshot stopped early), each a sentence for the popup; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
 }
 
 /// Everything the engine says about a page.

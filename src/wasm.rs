@@ -2,6 +2,21 @@
 //!
 //! JavaScript hands over a [`Snapshot`] as a plain object and gets back the [`Analysis`] as plain
 //! objects (JSON-compatible: maps become objects). Nothing here decides anything; it only converts.
+//!
+//! ## After a panic
+//! The module is built with `panic = "abort"`: a panic traps, and a trap leaves the instance's shadow
+//! stack pointer where the panic left it, so the instance must not be used again (the background
+//! makes a fresh instance). Two things keep a trap from turning into a confusing second failure:
+//! every method takes `&self` (wasm-bindgen's borrow flag left behind by a trap is a shared one, so
+//! it never produces "recursive use of an object detected"), and the engine in use sits behind an
+//! `Rc` swapped in whole, never a borrow held while rules parse or a page is analysed. A panic hook
+//! records the first panic; every later call answers with an error that names it and asks for a new
+//! instance. What cannot be caught, a stack overflow, is made impossible instead: every walk a page
+//! or a rule drives is iterative or bounded (see the `page`, `html` and `sites::selector` modules).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::{Once, OnceLock};
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -15,8 +30,36 @@ use crate::{Analysis, Engine, Page};
 #[wasm_bindgen]
 pub struct ChaffEngine {
     /// The engine with built-in rules only; reader rules are layered on a clone of it.
-    builtin: Engine,
-    current: Engine,
+    builtin: Rc<Engine>,
+    /// The engine in force, replaced whole when the reader's rules change.
+    current: RefCell<Rc<Engine>>,
+}
+
+/// The first panic's message, once there has been one.
+static PANICKED: OnceLock<String> = OnceLock::new();
+
+/// Records the first panic and reports it on the console, before the module aborts.
+fn install_panic_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let message = info.to_string();
+            web_sys::console::error_1(&JsValue::from_str(&format!(
+                "Chaff engine panicked: {message}"
+            )));
+            let _ = PANICKED.set(message);
+        }));
+    });
+}
+
+/// Refuses to run on an instance that has trapped.
+fn check_alive() -> std::result::Result<(), JsError> {
+    match PANICKED.get() {
+        Some(message) => Err(JsError::new(&format!(
+            "this engine instance stopped after an internal error ({message}); start a new instance"
+        ))),
+        None => Ok(()),
+    }
 }
 
 #[derive(Serialize)]
@@ -49,22 +92,40 @@ impl ChaffEngine {
     /// Compiles the built-in rules.
     #[wasm_bindgen(constructor)]
     pub fn new() -> std::result::Result<ChaffEngine, JsError> {
-        let builtin = Engine::new().map_err(|e| {
+        install_panic_hook();
+        check_alive()?;
+        let builtin = Rc::new(Engine::new().map_err(|e| {
             web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
             JsError::new(&e.to_string())
-        })?;
-        Ok(ChaffEngine { current: builtin.clone(), builtin })
+        })?);
+        Ok(ChaffEngine {
+            current: RefCell::new(builtin.clone()),
+            builtin,
+        })
+    }
+
+    /// Whether this instance has trapped (and must be replaced by a new one).
+    #[wasm_bindgen(getter)]
+    pub fn poisoned(&self) -> bool {
+        PANICKED.get().is_some()
     }
 
     /// Replaces the reader's site rules. Returns the lines that could not be used:
     /// `[{line, text, message}]`; every other line is in force.
     #[wasm_bindgen(js_name = setSiteRules)]
-    pub fn set_site_rules(&mut self, text: &str) -> std::result::Result<JsValue, JsError> {
-        let mut engine = self.builtin.clone();
+    pub fn set_site_rules(&self, text: &str) -> std::result::Result<JsValue, JsError> {
+        check_alive()?;
+        let mut engine = Engine::clone(&self.builtin);
         let errors: Vec<LineError> = engine.add_site_rules(text);
-        self.current = engine;
-        let out: Vec<RuleLineError> =
-            errors.iter().map(|e| RuleLineError { line: e.line, text: &e.text, message: &e.message }).collect();
+        self.current.replace(Rc::new(engine));
+        let out: Vec<RuleLineError> = errors
+            .iter()
+            .map(|e| RuleLineError {
+                line: e.line,
+                text: &e.text,
+                message: &e.message,
+            })
+            .collect();
         to_js(&out)
     }
 
@@ -85,21 +146,39 @@ impl ChaffEngine {
 
     /// Analyses a snapshot (see `page::snapshot`) and returns `{summary, marks, elapsed_ms}`.
     pub fn analyze(&self, snapshot: JsValue) -> std::result::Result<JsValue, JsError> {
+        check_alive()?;
         let started = js_sys::Date::now();
         let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot)
             .map_err(|e| JsError::new(&format!("not a page snapshot: {e}")))?;
-        let analysis = self.current.analyze(&Page::from_snapshot(&snapshot));
-        to_js(&Result { analysis: &analysis, elapsed_ms: js_sys::Date::now() - started, blocks: None })
+        let engine = self.engine();
+        let analysis = engine.analyze(&Page::from_snapshot(&snapshot));
+        to_js(&Result {
+            analysis: &analysis,
+            elapsed_ms: js_sys::Date::now() - started,
+            blocks: None,
+        })
     }
 
     /// Analyses plain text (a block per line), as the CLI does with a `.txt` file; the result also
     /// carries `blocks`, the texts the marks' offsets refer to.
     #[wasm_bindgen(js_name = analyzeText)]
     pub fn analyze_text(&self, text: &str, url: &str) -> std::result::Result<JsValue, JsError> {
+        check_alive()?;
         let started = js_sys::Date::now();
         let page = Page::from_text(text, url);
-        let analysis = self.current.analyze(&page);
+        let analysis = self.engine().analyze(&page);
         let blocks = Some(page.blocks.iter().map(|b| b.text.as_str()).collect());
-        to_js(&Result { analysis: &analysis, elapsed_ms: js_sys::Date::now() - started, blocks })
+        to_js(&Result {
+            analysis: &analysis,
+            elapsed_ms: js_sys::Date::now() - started,
+            blocks,
+        })
+    }
+}
+
+impl ChaffEngine {
+    /// The engine in force, taken out of its cell at once so that no borrow outlives this line.
+    fn engine(&self) -> Rc<Engine> {
+        self.current.borrow().clone()
     }
 }

@@ -5,34 +5,134 @@
 //! out as lines joined by `<br>`, and a line is the unit the reader sees. Whitespace is collapsed the
 //! way a browser renders it, and every run of kept text remembers the text node it came from.
 
-use super::snapshot::{ElementNode, Node, SKIPPED_TAGS};
-use super::{Block, BlockKind, Element, Hints, Landmarks, Link, Page, Segment};
+use super::snapshot::{Event, SKIPPED_TAGS, Snapshot};
+use super::{Block, BlockKind, Element, Hints, Landmarks, Link, Notice, Page, Segment};
 
 /// Tags that start a block of their own.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hgroup", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 /// How many ancestors contribute class and id tokens to a block's hints. Readability looks at the
 /// element and two levels up; cards on aggregators nest a little deeper than that.
 const HINT_ANCESTOR_DEPTH: usize = 5;
 
-/// Builds the blocks of `root` into `page`.
-pub(super) fn build(page: &mut Page, root: &ElementNode) {
-    let mut b = Builder { page, current: Pending::default(), node_counter: 0 };
-    b.page.elements.push(Element { tag: "#root".into(), ..Element::default() });
-    b.element(root, 0, Landmarks::default(), 0);
+/// Deepest element the page model keeps. Elements nested deeper still count (their text, links and
+/// block breaks are read in full) but are not kept as elements of their own: their content belongs
+/// to the deepest kept ancestor. Chromium's HTML parser flattens nesting at the same depth (512), so
+/// a page the browser parsed never reaches it; the bound keeps every walk up the ancestors (hints,
+/// sections, site rules) short whatever the snapshot holds.
+pub const MAX_ELEMENT_DEPTH: usize = 512;
+
+/// Builds the blocks of a snapshot into `page`, in one pass over its events (no recursion).
+pub(super) fn build(page: &mut Page, snapshot: &Snapshot) {
+    page.elements.push(Element {
+        tag: "#root".into(),
+        ..Element::default()
+    });
+    let mut b = Builder {
+        page,
+        current: Pending::default(),
+        node_counter: 0,
+        stack: Vec::new(),
+        skipping: 0,
+        links: Vec::new(),
+        deepest: 0,
+    };
+    snapshot.walk(|event| match event {
+        Event::Open { tag, attrs } => b.open(tag, attrs),
+        Event::Text(t) => b.text(t),
+        Event::Close => b.close(),
+    });
     b.flush();
+    // A door that bounded the page already said so (the HTML door's pre-pass); one notice is enough.
+    if b.deepest > MAX_ELEMENT_DEPTH && !b.page.notices.iter().any(|n| n.id == "deep-nesting") {
+        let message = format!(
+            "This page nests elements {} levels deep; below level {MAX_ELEMENT_DEPTH} its structure was flattened (all of its text was read).",
+            b.deepest
+        );
+        b.page.notices.push(Notice::new("deep-nesting", message));
+    }
 }
 
 struct Builder<'a> {
     page: &'a mut Page,
     current: Pending,
     node_counter: u32,
+    /// The open elements, innermost last.
+    stack: Vec<Frame>,
+    /// How many open elements are inside a skipped one (their text counts but is not read).
+    skipping: usize,
+    /// Links open right now: their target, and where their text starts in the pending block.
+    links: Vec<(String, usize)>,
+    /// The deepest nesting seen.
+    deepest: usize,
 }
+
+/// An open element, as the builder remembers it until it closes.
+#[derive(Clone, Copy)]
+struct Frame {
+    /// Its index in the page's elements (its deepest kept ancestor's when nested past the limit).
+    index: usize,
+    landmarks: Landmarks,
+    /// The innermost block-level element around it (itself if it is one).
+    block_el: usize,
+    is_block: bool,
+    is_link: bool,
+    /// Inside a `<blockquote>`.
+    quoted: bool,
+}
+
+const ROOT_FRAME: Frame = Frame {
+    index: 0,
+    landmarks: Landmarks(0),
+    block_el: 0,
+    is_block: false,
+    is_link: false,
+    quoted: false,
+};
 
 #[derive(Default)]
 struct Pending {
@@ -41,74 +141,101 @@ struct Pending {
     links: Vec<Link>,
     /// The element holding the block: the innermost block-level element when its first text came.
     element: usize,
+    /// Whether that element is inside a `<blockquote>`.
+    quoted: bool,
     /// A collapsed whitespace waiting to be written before the next visible character.
     space: Option<(u32, u32)>,
 }
 
 impl Builder<'_> {
-    fn element(&mut self, el: &ElementNode, parent: usize, landmarks: Landmarks, block_el: usize) {
-        if SKIPPED_TAGS.contains(&el.tag.as_str()) || is_hidden(el) {
-            self.skip(el);
+    fn open(&mut self, tag: &str, attrs: &[(String, String)]) {
+        let depth = self.stack.len() + 1;
+        self.deepest = self.deepest.max(depth);
+        if self.skipping > 0 || SKIPPED_TAGS.contains(&tag) || is_hidden(attrs) {
+            self.skipping += 1;
             return;
         }
-        let role = el.attr("role").map(str::to_ascii_lowercase);
-        let landmarks = landmarks.with(Landmarks::of(&el.tag, role.as_deref()));
-        let index = self.page.elements.len();
-        self.page.elements.push(Element {
-            tag: el.tag.clone(),
-            id: el.attr("id").map(str::to_string),
-            classes: el.attr("class").map(|c| c.split_whitespace().map(str::to_string).collect()).unwrap_or_default(),
-            attrs: el.attrs.clone(),
-            parent: Some(parent),
+        let parent = self.stack.last().copied().unwrap_or(ROOT_FRAME);
+        let attr = |name: &str| {
+            attrs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let is_block = BLOCK_TAGS.contains(&tag);
+        let index = if depth <= MAX_ELEMENT_DEPTH {
+            let role = attr("role").map(str::to_ascii_lowercase);
+            let landmarks = parent.landmarks.with(Landmarks::of(tag, role.as_deref()));
+            self.page.elements.push(Element {
+                tag: tag.to_string(),
+                id: attr("id").map(str::to_string),
+                classes: attr("class")
+                    .map(|c| c.split_whitespace().map(str::to_string).collect())
+                    .unwrap_or_default(),
+                attrs: attrs.to_vec(),
+                parent: Some(parent.index),
+                landmarks,
+            });
+            self.page.elements.len() - 1
+        } else {
+            parent.index
+        };
+        let landmarks = self.page.elements[index].landmarks;
+        if tag == "br" || is_block {
+            self.flush();
+        }
+        let kept_block = is_block && index != parent.index;
+        let href = if tag == "a" { attr("href") } else { None };
+        if let Some(href) = href {
+            self.links.push((href.to_string(), self.visible_len()));
+        }
+        self.stack.push(Frame {
+            index,
             landmarks,
+            block_el: if kept_block { index } else { parent.block_el },
+            is_block,
+            is_link: href.is_some(),
+            quoted: parent.quoted || (tag == "blockquote" && kept_block),
         });
-        let is_block = BLOCK_TAGS.contains(&el.tag.as_str());
-        if el.tag == "br" {
-            self.flush();
-            return;
-        }
-        if is_block {
-            self.flush();
-        }
-        let block_el = if is_block { index } else { block_el };
-        let link_start = (el.tag == "a").then(|| el.attr("href")).flatten().map(|href| (href.to_string(), self.visible_len()));
-        for child in &el.children {
-            match child {
-                Node::Text(t) => self.text(t, block_el),
-                Node::Element(c) => self.element(c, index, landmarks, block_el),
-            }
-        }
-        if let Some((href, start)) = link_start {
-            let end = self.current.text.len();
-            // The link's text may have started before a flush (a block inside a link): keep what is here.
-            let start = start.min(end);
-            if end > start {
-                self.current.links.push(Link { range: start..end, href });
-            }
-        }
-        if is_block {
-            self.flush();
-        }
     }
 
-    /// Counts the text nodes of a skipped subtree so that numbering stays in step with the writer.
-    fn skip(&mut self, el: &ElementNode) {
-        for child in &el.children {
-            match child {
-                Node::Text(_) => self.node_counter += 1,
-                Node::Element(c) => self.skip(c),
+    fn close(&mut self) {
+        if self.skipping > 0 {
+            self.skipping -= 1;
+            return;
+        }
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        if frame.is_link
+            && let Some((href, start)) = self.links.pop()
+        {
+            let end = self.current.text.len();
+            if end > start {
+                self.current.links.push(Link {
+                    range: start..end,
+                    href,
+                });
             }
+        }
+        if frame.is_block {
+            self.flush();
         }
     }
 
     /// Length of the block text once a pending space is written: where the next visible text starts.
     fn visible_len(&self) -> usize {
-        self.current.text.len() + usize::from(self.current.space.is_some() && !self.current.text.is_empty())
+        self.current.text.len()
+            + usize::from(self.current.space.is_some() && !self.current.text.is_empty())
     }
 
-    fn text(&mut self, t: &str, block_el: usize) {
+    fn text(&mut self, t: &str) {
         let node = self.node_counter;
         self.node_counter += 1;
+        if self.skipping > 0 {
+            return;
+        }
+        let frame = self.stack.last().copied().unwrap_or(ROOT_FRAME);
         let mut in_run = false;
         let mut unit: u32 = 0;
         for ch in t.chars() {
@@ -119,16 +246,25 @@ impl Builder<'_> {
                 in_run = false;
             } else {
                 if self.current.text.is_empty() {
-                    self.current.element = block_el;
+                    self.current.element = frame.block_el;
+                    self.current.quoted = frame.quoted;
                     self.current.space = None;
                 }
                 if let Some((snode, sunit)) = self.current.space.take() {
-                    self.current.segments.push(Segment { block_start: self.current.text.len(), node: snode, node_start: sunit });
+                    self.current.segments.push(Segment {
+                        block_start: self.current.text.len(),
+                        node: snode,
+                        node_start: sunit,
+                    });
                     self.current.text.push(' ');
                     in_run = false;
                 }
                 if !in_run {
-                    self.current.segments.push(Segment { block_start: self.current.text.len(), node, node_start: unit });
+                    self.current.segments.push(Segment {
+                        block_start: self.current.text.len(),
+                        node,
+                        node_start: unit,
+                    });
                     in_run = true;
                 }
                 self.current.text.push(ch);
@@ -137,13 +273,26 @@ impl Builder<'_> {
         }
     }
 
+    /// Ends the pending block. A link still open is split: the part read so far belongs to this
+    /// block, and the rest starts at the beginning of the next.
     fn flush(&mut self) {
-        let pending = std::mem::take(&mut self.current);
+        let len = self.current.text.len();
+        for (href, start) in &mut self.links {
+            if len > *start {
+                self.current.links.push(Link {
+                    range: *start..len,
+                    href: href.clone(),
+                });
+            }
+            *start = 0;
+        }
+        let mut pending = std::mem::take(&mut self.current);
         if pending.text.is_empty() {
             return;
         }
+        pending.links.sort_by_key(|l| (l.range.start, l.range.end));
         let el = &self.page.elements[pending.element];
-        let kind = kind_of(&self.page.elements, pending.element);
+        let kind = kind_of(&el.tag, pending.quoted);
         let hints = Hints {
             tag: el.tag.clone(),
             tokens: hint_tokens(&self.page.elements, pending.element),
@@ -162,14 +311,19 @@ impl Builder<'_> {
 }
 
 /// Elements a reader does not see, and editable regions, which Chaff never reads or marks.
-fn is_hidden(el: &ElementNode) -> bool {
-    let editable = el.attr("contenteditable").is_some_and(|v| !v.eq_ignore_ascii_case("false"));
-    editable || el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true")
+fn is_hidden(attrs: &[(String, String)]) -> bool {
+    let attr = |name: &str| {
+        attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let editable = attr("contenteditable").is_some_and(|v| !v.eq_ignore_ascii_case("false"));
+    editable || attr("hidden").is_some() || attr("aria-hidden") == Some("true")
 }
 
-/// The kind of a block from its holding element, looking up for quotes.
-fn kind_of(elements: &[Element], index: usize) -> BlockKind {
-    let tag = elements[index].tag.as_str();
+/// The kind of a block from its holding element's tag and whether it sits inside a quote.
+fn kind_of(tag: &str, quoted: bool) -> BlockKind {
     let own = match tag {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading(tag.as_bytes()[1] - b'0'),
         "li" | "dd" | "dt" => BlockKind::ListItem,
@@ -179,7 +333,7 @@ fn kind_of(elements: &[Element], index: usize) -> BlockKind {
         "p" => BlockKind::Paragraph,
         _ => BlockKind::Other,
     };
-    if matches!(own, BlockKind::Paragraph | BlockKind::Other) && ancestors(elements, index).any(|e| e.tag == "blockquote") {
+    if matches!(own, BlockKind::Paragraph | BlockKind::Other) && quoted {
         return BlockKind::Quote;
     }
     own

@@ -17,6 +17,7 @@ pub mod utf16;
 
 use std::ops::Range;
 
+pub use blocks::MAX_ELEMENT_DEPTH;
 pub use meta::Meta;
 
 /// A page: its metadata, the elements its blocks came from, and its blocks in reading order.
@@ -26,6 +27,27 @@ pub struct Page {
     /// Every element that holds a block, with its ancestors; `elements[0]` is the root.
     pub elements: Vec<Element>,
     pub blocks: Vec<Block>,
+    /// Limits that changed how the page was read (never what text it holds), for the reader to see.
+    pub notices: Vec<Notice>,
+}
+
+/// Something the reader should know about how a page was read: a limit reached, a part left out.
+/// Written by a door (in the snapshot) or by the builder; the analysis carries it to the popup.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Notice {
+    /// A stable id (`deep-nesting`, `many-attributes`, …) for tests and styling.
+    pub id: String,
+    /// One sentence the reader sees.
+    pub message: String,
+}
+
+impl Notice {
+    pub fn new(id: &str, message: impl Into<String>) -> Notice {
+        Notice {
+            id: id.to_string(),
+            message: message.into(),
+        }
+    }
 }
 
 /// One element of the source DOM, kept for structure (cards, sections) and for site rules.
@@ -44,7 +66,10 @@ pub struct Element {
 
 impl Element {
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -66,14 +91,24 @@ pub struct Block {
 impl Block {
     /// Characters of linked text over all characters (0 when the block is empty).
     pub fn link_density(&self) -> f32 {
-        let linked: usize = self.links.iter().map(|l| self.text[l.range.clone()].chars().count()).sum();
+        let linked: usize = self
+            .links
+            .iter()
+            .map(|l| self.text[l.range.clone()].chars().count())
+            .sum();
         let all = self.text.chars().count();
-        if all == 0 { 0.0 } else { linked as f32 / all as f32 }
+        if all == 0 {
+            0.0
+        } else {
+            linked as f32 / all as f32
+        }
     }
 
     /// Links that overlap `range` (byte offsets into `text`).
     pub fn links_in(&self, range: Range<usize>) -> impl Iterator<Item = &Link> {
-        self.links.iter().filter(move |l| l.range.start < range.end && range.start < l.range.end)
+        self.links
+            .iter()
+            .filter(move |l| l.range.start < range.end && range.start < l.range.end)
     }
 }
 
@@ -174,24 +209,84 @@ pub struct DomPoint {
 }
 
 impl Block {
-    /// The DOM position of byte offset `at` in this block, or `None` for text pages.
-    ///
-    /// `prefer_end` picks the end of the previous run when `at` falls on a run boundary, so that a
-    /// range never ends at the start of the next text node.
-    pub fn dom_point(&self, at: usize, prefer_end: bool) -> Option<DomPoint> {
+    /// The segment holding byte offset `at`. `prefer_end` picks the previous run when `at` falls on
+    /// a run boundary, so that a range never ends at the start of the next text node.
+    fn segment_at(&self, at: usize, prefer_end: bool) -> Option<usize> {
         if self.segments.is_empty() {
             return None;
         }
-        let idx = match self.segments.binary_search_by(|s| s.block_start.cmp(&at)) {
-            Ok(i) if prefer_end && i > 0 => i - 1,
-            Ok(i) => i,
-            Err(0) => 0,
-            Err(i) => i - 1,
-        };
-        let seg = self.segments[idx];
+        Some(
+            match self.segments.binary_search_by(|s| s.block_start.cmp(&at)) {
+                Ok(i) if prefer_end && i > 0 => i - 1,
+                Ok(i) => i,
+                Err(0) => 0,
+                Err(i) => i - 1,
+            },
+        )
+    }
+
+    /// The DOM position of byte offset `at` in this block, or `None` for text pages. For many
+    /// offsets of one block, [`Block::locator`] does the work once.
+    pub fn dom_point(&self, at: usize, prefer_end: bool) -> Option<DomPoint> {
+        let seg = self.segments[self.segment_at(at, prefer_end)?];
         let from = seg.block_start.min(at);
         let units = utf16::len(&self.text[from..at]);
-        Some(DomPoint { node: seg.node, offset: seg.node_start + units as u32 })
+        Some(DomPoint {
+            node: seg.node,
+            offset: seg.node_start + units as u32,
+        })
+    }
+
+    /// Locates many byte offsets of this block (UTF-16 offsets and DOM points) with one pass over its
+    /// text, however long the block and however many the offsets: a mark per offset at a time
+    /// would rescan the text each time, and a 2 MB text node would take seconds.
+    pub fn locator(&self, offsets: impl IntoIterator<Item = usize>) -> Locator<'_> {
+        let mut positions = Vec::new();
+        for at in offsets {
+            positions.push(at);
+            for prefer_end in [false, true] {
+                if let Some(i) = self.segment_at(at, prefer_end) {
+                    positions.push(self.segments[i].block_start.min(at));
+                }
+            }
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        let units = utf16::offsets(&self.text, &positions);
+        Locator {
+            block: self,
+            positions,
+            units,
+        }
+    }
+}
+
+/// Byte offsets of one block located in UTF-16 and in the DOM (see [`Block::locator`]).
+pub struct Locator<'a> {
+    block: &'a Block,
+    /// Sorted byte offsets, and the UTF-16 offset of each.
+    positions: Vec<usize>,
+    units: Vec<usize>,
+}
+
+impl Locator<'_> {
+    /// UTF-16 offset of byte offset `at`, which must be one given to [`Block::locator`].
+    pub fn utf16(&self, at: usize) -> usize {
+        match self.positions.binary_search(&at) {
+            Ok(i) => self.units[i],
+            Err(_) => utf16::offset(&self.block.text, at),
+        }
+    }
+
+    /// The DOM position of byte offset `at` (one given to [`Block::locator`]); `None` for text pages.
+    pub fn dom_point(&self, at: usize, prefer_end: bool) -> Option<DomPoint> {
+        let seg = self.block.segments[self.block.segment_at(at, prefer_end)?];
+        let from = seg.block_start.min(at);
+        let units = self.utf16(at) - self.utf16(from);
+        Some(DomPoint {
+            node: seg.node,
+            offset: seg.node_start + units as u32,
+        })
     }
 }
 
@@ -199,19 +294,31 @@ impl Page {
     /// Builds a page from a DOM snapshot (any door: content script, playground, CLI).
     pub fn from_snapshot(snapshot: &snapshot::Snapshot) -> Page {
         let mut page = Page {
-            meta: Meta::read(&snapshot.url, &snapshot.title, &snapshot.meta, &snapshot.jsonld),
+            meta: Meta::read(
+                &snapshot.url,
+                &snapshot.title,
+                &snapshot.meta,
+                &snapshot.jsonld,
+            ),
+            notices: snapshot.notices.clone(),
             ..Page::default()
         };
-        match &snapshot.root {
-            snapshot::Node::Element(root) => blocks::build(&mut page, root),
-            snapshot::Node::Text(t) => text::build(&mut page, t),
+        match snapshot.as_text() {
+            Some(t) => text::build(&mut page, t),
+            None => blocks::build(&mut page, snapshot),
         }
         page
     }
 
     /// Builds a page from plain text: a block per non-empty line.
     pub fn from_text(text: &str, url: &str) -> Page {
-        let mut page = Page { meta: Meta { url: url.to_string(), ..Meta::default() }, ..Page::default() };
+        let mut page = Page {
+            meta: Meta {
+                url: url.to_string(),
+                ..Meta::default()
+            },
+            ..Page::default()
+        };
         text::build(&mut page, text);
         page
     }
@@ -222,13 +329,28 @@ impl Page {
     }
 
     /// For every element, the run of blocks inside it (empty where it holds none). Blocks are in
-    /// document order, so an element's blocks are contiguous; one pass over the blocks' ancestors.
+    /// document order, so an element's blocks are contiguous. Elements come in document order too (a
+    /// parent before its children), so one pass over the blocks and one backwards over the elements,
+    /// merging each run into its parent's, give every run: linear, however deep the page.
     pub fn block_spans(&self) -> Vec<Range<usize>> {
         let mut spans: Vec<Range<usize>> = vec![0..0; self.elements.len()];
+        let merge = |span: &mut Range<usize>, other: Range<usize>| {
+            *span = if span.start == span.end {
+                other
+            } else {
+                span.start.min(other.start)..span.end.max(other.end)
+            };
+        };
         for (b, block) in self.blocks.iter().enumerate() {
-            for el in self.ancestors(block.element) {
-                let span = &mut spans[el];
-                *span = if span.start == span.end { b..b + 1 } else { span.start..b + 1 };
+            merge(&mut spans[block.element], b..b + 1);
+        }
+        for el in (1..self.elements.len()).rev() {
+            if let Some(parent) = self.elements[el].parent
+                && parent < el
+                && !spans[el].is_empty()
+            {
+                let run = spans[el].clone();
+                merge(&mut spans[parent], run);
             }
         }
         spans

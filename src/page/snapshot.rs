@@ -1,21 +1,49 @@
 //! The snapshot: one compact, serialisable picture of a DOM that every door writes.
 //!
+//! Two encodings of the same tree are accepted. The **flat** one is what the doors write: the
+//! elements and text nodes in document order as one list, so that nothing, neither writer nor reader,
+//! needs recursion as deep as the page:
+//!
 //! ```text
 //! { "url": "https://…", "title": "…",
 //!   "meta": [["og:site_name", "CoinCentral"], ["canonical", "https://…"], …],
 //!   "jsonld": ["{\"@type\":\"NewsArticle\", …}", …],
-//!   "root": { "tag": "body", "attrs": [["class", "single"]],
-//!             "children": [ "text", { "tag": "p", "attrs": [], "children": ["…"] } ] } }
+//!   "nodes": [ {"tag": "body", "attrs": [["class", "single"]]}, "text",
+//!              {"tag": "p", "attrs": []}, "…", 2 ],
+//!   "notices": [{"id": "…", "message": "…"}] }
 //! ```
 //!
-//! A child is either an element or a string (a text node). Text nodes are numbered in document order
-//! over the whole snapshot, counting every string child wherever it stands; marks point back into the
-//! DOM with those numbers ([`DomPoint`](super::DomPoint)), so a writer keeps its own list of the text
-//! nodes it wrote, in the same order. Writers may leave out what is never text to a reader (`script`,
-//! `style`, editable regions) to keep the snapshot small; deciding what counts is the builder's job
-//! ([`SKIPPED_TAGS`]), not the writer's.
+//! In `nodes` an object opens an element (a child of the innermost open one), a string is a text node,
+//! and a number `n` closes the `n` innermost open elements; elements still open at the end close there,
+//! and closes beyond the open ones are ignored. The **tree** encoding, `"root": {"tag", "attrs",
+//! "children": ["text", {…}]}`, is still read when `nodes` is absent or empty, but only down to
+//! [`MAX_TREE_DEPTH`] levels, because decoding it recurses; deeper trees are refused with a message
+//! that names the flat form.
+//!
+//! Text nodes are numbered in document order over the whole snapshot, counting every string wherever
+//! it stands; marks point back into the DOM with those numbers ([`DomPoint`](super::DomPoint)), so a
+//! writer keeps its own list of the text nodes it wrote, in the same order. Writers may leave out what
+//! is never text to a reader (`script`, `style`, editable regions) to keep the snapshot small; deciding
+//! what counts is the builder's job ([`SKIPPED_TAGS`]), not the writer's. A writer that had to stop
+//! early or leave something out says so in `notices`, which the analysis passes on to the reader.
 
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
+
+use super::Notice;
+
+/// Deepest `root` tree the decoder reads. Decoding the tree form recurses once per level; the flat
+/// form does not and has no limit. Chromium's HTML parser stops nesting at 512 levels, so a tree from
+/// a parsed page fits; a deeper one is refused with [`TOO_DEEP`] rather than overflowing the stack
+/// (which in wasm corrupts memory instead of trapping).
+pub const MAX_TREE_DEPTH: usize = 512;
+
+/// The error a tree deeper than [`MAX_TREE_DEPTH`] gets.
+pub const TOO_DEEP: &str =
+    "the snapshot's `root` tree is nested deeper than 512 levels; send the flat `nodes` form";
 
 /// A whole page's snapshot.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -30,11 +58,19 @@ pub struct Snapshot {
     /// The raw text of each `<script type="application/ld+json">`.
     #[serde(default)]
     pub jsonld: Vec<String>,
+    /// The tree form (read when `nodes` is empty).
+    #[serde(default)]
     pub root: Node,
+    /// The flat form, in document order (see the module docs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nodes: Vec<Item>,
+    /// What the writer left out or bounded, in words the reader sees.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
 }
 
 /// A node of the snapshot tree.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum Node {
     Text(String),
@@ -47,7 +83,9 @@ impl Default for Node {
     }
 }
 
-/// An element of the snapshot tree.
+/// An element of the snapshot tree. Its derived `Drop`, `Clone` and `Serialize` recurse once per
+/// level, so Rust code builds the flat form for anything deep (the HTML door does); a decoded tree is
+/// at most [`MAX_TREE_DEPTH`] deep.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct ElementNode {
     /// Lowercase tag name.
@@ -61,7 +99,207 @@ pub struct ElementNode {
 
 impl ElementNode {
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One entry of the flat form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Item {
+    /// A text node, child of the innermost open element.
+    Text(String),
+    /// Closes this many open elements.
+    Close(u32),
+    /// Opens an element.
+    Open(OpenTag),
+}
+
+/// An element's start in the flat form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OpenTag {
+    pub tag: String,
+    #[serde(default)]
+    pub attrs: Vec<(String, String)>,
+}
+
+/// What a walk over a snapshot sees, in document order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Event<'a> {
+    Open {
+        tag: &'a str,
+        attrs: &'a [(String, String)],
+    },
+    Text(&'a str),
+    Close,
+}
+
+impl Snapshot {
+    /// Visits every element and text node in document order, without recursion, from whichever form
+    /// the snapshot has. Every `Open` gets its `Close`.
+    pub fn walk(&self, mut visit: impl FnMut(Event<'_>)) {
+        if !self.nodes.is_empty() {
+            let mut open: u64 = 0;
+            for item in &self.nodes {
+                match item {
+                    Item::Text(t) => visit(Event::Text(t)),
+                    Item::Open(o) => {
+                        open += 1;
+                        visit(Event::Open {
+                            tag: &o.tag,
+                            attrs: &o.attrs,
+                        });
+                    }
+                    Item::Close(n) => {
+                        let n = u64::from(*n).min(open);
+                        open -= n;
+                        (0..n).for_each(|_| visit(Event::Close));
+                    }
+                }
+            }
+            (0..open).for_each(|_| visit(Event::Close));
+            return;
+        }
+        // The tree form: a stack of child iterators.
+        let mut stack: Vec<std::slice::Iter<'_, Node>> =
+            vec![std::slice::from_ref(&self.root).iter()];
+        while let Some(top) = stack.last_mut() {
+            match top.next() {
+                Some(Node::Text(t)) => visit(Event::Text(t)),
+                Some(Node::Element(el)) => {
+                    visit(Event::Open {
+                        tag: &el.tag,
+                        attrs: &el.attrs,
+                    });
+                    stack.push(el.children.iter());
+                }
+                None => {
+                    stack.pop();
+                    if !stack.is_empty() {
+                        visit(Event::Close);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the snapshot is a bare string (a text page sent as a snapshot).
+    pub fn as_text(&self) -> Option<&str> {
+        match (&self.root, self.nodes.is_empty()) {
+            (Node::Text(t), true) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+thread_local! {
+    /// How deep the tree decoder is right now (see [`MAX_TREE_DEPTH`]).
+    static TREE_DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Counts one level of tree decoding for as long as it lives.
+struct DepthGuard;
+
+impl DepthGuard {
+    fn enter() -> Option<DepthGuard> {
+        TREE_DEPTH.with(|d| {
+            (d.get() < MAX_TREE_DEPTH).then(|| {
+                d.set(d.get() + 1);
+                DepthGuard
+            })
+        })
+    }
+}
+
+impl Drop for DepthGuard {
+    fn drop(&mut self) {
+        TREE_DEPTH.with(|d| d.set(d.get() - 1));
+    }
+}
+
+/// A tree node is a string or an element object; read without buffering (serde's untagged enums
+/// buffer a whole subtree, recursively, before the depth check could run).
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
+        let _guard = DepthGuard::enter().ok_or_else(|| de::Error::custom(TOO_DEEP))?;
+        d.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a text node (string) or an element ({tag, attrs, children})")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Text(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
+        Ok(Node::Text(v))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut el = ElementNode::default();
+        let mut tag = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "tag" => tag = Some(map.next_value()?),
+                "attrs" => el.attrs = map.next_value()?,
+                "children" => el.children = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        el.tag = tag.ok_or_else(|| de::Error::missing_field("tag"))?;
+        Ok(Node::Element(el))
+    }
+}
+
+/// A flat entry is a string, a count or an element start; read without buffering.
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Item, D::Error> {
+        d.deserialize_any(ItemVisitor)
+    }
+}
+
+struct ItemVisitor;
+
+impl<'de> Visitor<'de> for ItemVisitor {
+    type Value = Item;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a text node (string), a count of elements to close, or an element start ({tag, attrs})")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
+        Ok(Item::Text(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Item, E> {
+        Ok(Item::Text(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Item, E> {
+        Ok(Item::Close(u32::try_from(v).unwrap_or(u32::MAX)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Item, E> {
+        u64::try_from(v)
+            .map_err(|_| E::custom("a close count cannot be negative"))
+            .and_then(|v| self.visit_u64(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Item, E> {
+        if v.is_finite() && v >= 0.0 && v.fract() == 0.0 {
+            // Saturating float-to-int: counts past u32::MAX close everything anyway.
+            Ok(Item::Close(v as u32))
+        } else {
+            Err(E::custom("a close count must be a whole number"))
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Item, A::Error> {
+        OpenTag::deserialize(de::value::MapAccessDeserializer::new(map)).map(Item::Open)
     }
 }
 
@@ -72,6 +310,6 @@ pub const READ_ATTRIBUTES: &[&str] = &["aria-hidden", "class", "contenteditable"
 
 /// Tags whose content a reader never sees as text; writers skip them and so does the builder.
 pub const SKIPPED_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "video",
-    "audio", "input", "textarea", "select", "button", "head",
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",
+    "video", "audio", "input", "textarea", "select", "button", "head",
 ];

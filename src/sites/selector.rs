@@ -6,7 +6,21 @@
 //! `:not(…)`. Anything else (sibling combinators, other pseudo-classes) is a [`SelectorError`] that
 //! names what is missing, so the reader knows the line was skipped and why.
 //!
-//! Matching runs right to left over [`Element::parent`] links, as browsers do.
+//! Matching runs right to left over [`Element::parent`] links, as browsers do, and gives up on a
+//! descendant combinator as soon as its left side has failed at every ancestor (as Servo and Blink
+//! do), so a rule's cost on one element is bounded by the page's depth times its compounds rather
+//! than growing with every way of placing them.
+//!
+//! Parsing and matching recurse once per `:not()` level and once per compound, so both are bounded:
+//! [`MAX_NOT_NESTING`] and [`MAX_COMPOUNDS`]. A rule past either is refused with a message that says
+//! so (and is skipped, like any bad line); no rule can overflow the stack.
+
+/// Deepest `:not(:not(…))` nesting read. Real filter lists nest `:not()` once or twice; each level
+/// costs a stack frame in parsing and matching, so an unbounded rule could overflow the stack.
+pub const MAX_NOT_NESTING: usize = 16;
+
+/// Most compounds in one complex selector (`a > b c` has three). Real rules use a handful.
+pub const MAX_COMPOUNDS: usize = 32;
 
 use std::fmt;
 
@@ -43,7 +57,11 @@ struct Compound {
 enum Condition {
     Id(String),
     Class(String),
-    Attr { name: String, op: AttrOp, value: String },
+    Attr {
+        name: String,
+        op: AttrOp,
+        value: String,
+    },
     HasText(Needle),
     Not(SelectorList),
 }
@@ -81,6 +99,10 @@ pub enum SelectorError {
     Unsupported(String),
     /// The regex in `:has-text(/…/)` does not compile.
     BadRegex(String),
+    /// `:not()` nested deeper than [`MAX_NOT_NESTING`] levels; flatten the rule.
+    TooDeep,
+    /// More than [`MAX_COMPOUNDS`] compounds in one selector; shorten the chain.
+    TooLong,
 }
 
 impl fmt::Display for SelectorError {
@@ -88,9 +110,19 @@ impl fmt::Display for SelectorError {
         match self {
             SelectorError::Empty => write!(f, "the selector is empty"),
             SelectorError::Unterminated(what) => write!(f, "the selector ends inside {what}"),
-            SelectorError::Unexpected { found, at } => write!(f, "unexpected `{found}` at column {}", at + 1),
+            SelectorError::Unexpected { found, at } => {
+                write!(f, "unexpected `{found}` at column {}", at + 1)
+            }
             SelectorError::Unsupported(what) => write!(f, "{what} is not supported"),
             SelectorError::BadRegex(e) => write!(f, "the :has-text() regex does not compile: {e}"),
+            SelectorError::TooDeep => write!(
+                f,
+                ":not() is nested deeper than {MAX_NOT_NESTING} levels, the most Chaff reads"
+            ),
+            SelectorError::TooLong => write!(
+                f,
+                "the selector chains more than {MAX_COMPOUNDS} compounds, the most Chaff reads"
+            ),
         }
     }
 }
@@ -100,7 +132,11 @@ impl std::error::Error for SelectorError {}
 impl SelectorList {
     pub fn parse(source: &str) -> Result<SelectorList, SelectorError> {
         let chars: Vec<char> = source.chars().collect();
-        let mut p = Parser { chars: &chars, at: 0 };
+        let mut p = Parser {
+            chars: &chars,
+            at: 0,
+            nesting: 0,
+        };
         let list = p.list()?;
         p.skip_space();
         match p.peek() {
@@ -111,11 +147,15 @@ impl SelectorList {
 
     /// Whether any selector uses `:has-text()` (the caller then needs element texts).
     pub fn needs_text(&self) -> bool {
-        self.0.iter().flat_map(|c| &c.compounds).flat_map(|c| &c.conditions).any(|cond| match cond {
-            Condition::HasText(_) => true,
-            Condition::Not(list) => list.needs_text(),
-            _ => false,
-        })
+        self.0
+            .iter()
+            .flat_map(|c| &c.compounds)
+            .flat_map(|c| &c.conditions)
+            .any(|cond| match cond {
+                Condition::HasText(_) => true,
+                Condition::Not(list) => list.needs_text(),
+                _ => false,
+            })
     }
 
     /// The attribute names the selectors test (`#id` and `.class` count as `id` and `class`),
@@ -139,29 +179,50 @@ impl SelectorList {
 
     /// Whether element `el` of `page` matches; `text(el)` gives an element's visible text.
     pub fn matches(&self, page: &Page, el: usize, text: &dyn Fn(usize) -> String) -> bool {
-        self.0.iter().any(|c| c.matches_at(page, el, c.compounds.len() - 1, text))
+        self.0
+            .iter()
+            .any(|c| c.matches_at(page, el, c.compounds.len() - 1, text) == Outcome::Matched)
     }
 }
 
+/// How matching a selector's left part at an element ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Matched,
+    /// Not here; a higher ancestor may still do.
+    NotHere,
+    /// Not here nor at any ancestor: an enclosing descendant combinator can stop looking.
+    NowhereAbove,
+}
+
 impl Complex {
-    fn matches_at(&self, page: &Page, el: usize, i: usize, text: &dyn Fn(usize) -> String) -> bool {
+    fn matches_at(
+        &self,
+        page: &Page,
+        el: usize,
+        i: usize,
+        text: &dyn Fn(usize) -> String,
+    ) -> Outcome {
         if !self.compounds[i].matches(page, el, text) {
-            return false;
+            return Outcome::NotHere;
         }
         if i == 0 {
-            return true;
+            return Outcome::Matched;
         }
         let mut up = page.elements[el].parent;
         match self.combinators[i - 1] {
-            Combinator::Child => up.is_some_and(|p| self.matches_at(page, p, i - 1, text)),
+            Combinator::Child => match up {
+                Some(p) => self.matches_at(page, p, i - 1, text),
+                None => Outcome::NowhereAbove,
+            },
             Combinator::Descendant => {
                 while let Some(p) = up {
-                    if self.matches_at(page, p, i - 1, text) {
-                        return true;
+                    match self.matches_at(page, p, i - 1, text) {
+                        Outcome::NotHere => up = page.elements[p].parent,
+                        done => return done,
                     }
-                    up = page.elements[p].parent;
                 }
-                false
+                Outcome::NowhereAbove
             }
         }
     }
@@ -190,7 +251,11 @@ impl Compound {
             Condition::HasText(Needle::Plain(s)) => text(el).contains(s.as_str()),
             Condition::HasText(Needle::Regex { re, ignore_case }) => {
                 let t = text(el);
-                if *ignore_case { re.is_match(&t.to_ascii_lowercase()) } else { re.is_match(&t) }
+                if *ignore_case {
+                    re.is_match(&t.to_ascii_lowercase())
+                } else {
+                    re.is_match(&t)
+                }
             }
             Condition::Not(list) => !list.matches(page, el, text),
         })
@@ -200,6 +265,8 @@ impl Compound {
 struct Parser<'a> {
     chars: &'a [char],
     at: usize,
+    /// `:not()` levels open at `at`.
+    nesting: usize,
 }
 
 impl Parser<'_> {
@@ -239,10 +306,22 @@ impl Parser<'_> {
                     self.skip_space();
                     Combinator::Child
                 }
-                Some(c @ ('+' | '~')) => return Err(SelectorError::Unsupported(format!("the sibling combinator `{c}`"))),
+                Some(c @ ('+' | '~')) => {
+                    return Err(SelectorError::Unsupported(format!(
+                        "the sibling combinator `{c}`"
+                    )));
+                }
                 Some(c) if spaced && c != ',' && c != ')' => Combinator::Descendant,
-                _ => return Ok(Complex { compounds, combinators }),
+                _ => {
+                    return Ok(Complex {
+                        compounds,
+                        combinators,
+                    });
+                }
             };
+            if compounds.len() == MAX_COMPOUNDS {
+                return Err(SelectorError::TooLong);
+            }
             combinators.push(combinator);
             compounds.push(self.compound()?);
         }
@@ -260,11 +339,15 @@ impl Parser<'_> {
             match self.peek() {
                 Some('#') => {
                     self.at += 1;
-                    compound.conditions.push(Condition::Id(self.required_name()?));
+                    compound
+                        .conditions
+                        .push(Condition::Id(self.required_name()?));
                 }
                 Some('.') => {
                     self.at += 1;
-                    compound.conditions.push(Condition::Class(self.required_name()?));
+                    compound
+                        .conditions
+                        .push(Condition::Class(self.required_name()?));
                 }
                 Some('[') => {
                     self.at += 1;
@@ -280,7 +363,10 @@ impl Parser<'_> {
         if self.at == start {
             return match self.peek() {
                 None => Err(SelectorError::Empty),
-                Some(c) => Err(SelectorError::Unexpected { found: c, at: self.at }),
+                Some(c) => Err(SelectorError::Unexpected {
+                    found: c,
+                    at: self.at,
+                }),
             };
         }
         Ok(compound)
@@ -299,7 +385,10 @@ impl Parser<'_> {
         if name.is_empty() {
             return match self.peek() {
                 None => Err(SelectorError::Unterminated("a name")),
-                Some(c) => Err(SelectorError::Unexpected { found: c, at: self.at }),
+                Some(c) => Err(SelectorError::Unexpected {
+                    found: c,
+                    at: self.at,
+                }),
             };
         }
         Ok(name)
@@ -312,19 +401,31 @@ impl Parser<'_> {
         let op = match self.peek() {
             Some(']') => {
                 self.at += 1;
-                return Ok(Condition::Attr { name, op: AttrOp::Exists, value: String::new() });
+                return Ok(Condition::Attr {
+                    name,
+                    op: AttrOp::Exists,
+                    value: String::new(),
+                });
             }
             Some('=') => AttrOp::Equals,
             Some('^') => AttrOp::Prefix,
             Some('$') => AttrOp::Suffix,
             Some('*') => AttrOp::Contains,
             Some('~') => AttrOp::Word,
-            Some(c) => return Err(SelectorError::Unexpected { found: c, at: self.at }),
+            Some(c) => {
+                return Err(SelectorError::Unexpected {
+                    found: c,
+                    at: self.at,
+                });
+            }
             None => return Err(SelectorError::Unterminated("an attribute selector `[…]`")),
         };
         self.at += if op == AttrOp::Equals { 1 } else { 2 };
         if op != AttrOp::Equals && self.chars.get(self.at - 1) != Some(&'=') {
-            return Err(SelectorError::Unexpected { found: self.chars.get(self.at - 1).copied().unwrap_or(' '), at: self.at - 1 });
+            return Err(SelectorError::Unexpected {
+                found: self.chars.get(self.at - 1).copied().unwrap_or(' '),
+                at: self.at - 1,
+            });
         }
         self.skip_space();
         let value = match self.peek() {
@@ -349,7 +450,10 @@ impl Parser<'_> {
                 self.at += 1;
                 Ok(Condition::Attr { name, op, value })
             }
-            Some(c) => Err(SelectorError::Unexpected { found: c, at: self.at }),
+            Some(c) => Err(SelectorError::Unexpected {
+                found: c,
+                at: self.at,
+            }),
             None => Err(SelectorError::Unterminated("an attribute selector `[…]`")),
         }
     }
@@ -365,8 +469,13 @@ impl Parser<'_> {
                 if self.peek() != Some('(') {
                     return Err(SelectorError::Unterminated(":not(…)"));
                 }
+                if self.nesting == MAX_NOT_NESTING {
+                    return Err(SelectorError::TooDeep);
+                }
                 self.at += 1;
+                self.nesting += 1;
                 let list = self.list()?;
+                self.nesting -= 1;
                 self.skip_space();
                 if self.peek() != Some(')') {
                     return Err(SelectorError::Unterminated(":not(…)"));
@@ -374,8 +483,13 @@ impl Parser<'_> {
                 self.at += 1;
                 Ok(Condition::Not(list))
             }
-            "" => Err(SelectorError::Unexpected { found: ':', at: self.at - 1 }),
-            other => Err(SelectorError::Unsupported(format!("the pseudo-class `:{other}`"))),
+            "" => Err(SelectorError::Unexpected {
+                found: ':',
+                at: self.at - 1,
+            }),
+            other => Err(SelectorError::Unsupported(format!(
+                "the pseudo-class `:{other}`"
+            ))),
         }
     }
 
@@ -417,10 +531,13 @@ fn needle(arg: &str) -> Result<Needle, SelectorError> {
     {
         let (pattern, flags) = (&rest[..end], &rest[end + 1..]);
         if let Some(bad) = flags.chars().find(|f| *f != 'i') {
-            return Err(SelectorError::Unsupported(format!("the regex flag `{bad}`")));
+            return Err(SelectorError::Unsupported(format!(
+                "the regex flag `{bad}`"
+            )));
         }
         let ignore_case = flags.contains('i');
-        let re = Regex::new(&translate(pattern, ignore_case)).map_err(|e| SelectorError::BadRegex(e.to_string()))?;
+        let re = Regex::new(&translate(pattern, ignore_case))
+            .map_err(|e| SelectorError::BadRegex(e.to_string()))?;
         return Ok(Needle::Regex { re, ignore_case });
     }
     let unquoted = arg
