@@ -55,7 +55,22 @@ pub struct Article {
     pub in_item: Vec<bool>,
 }
 
+/// A block of the article this long with few links is article prose, which no promo box swallows.
+const MIN_PROSE_CHARS: usize = 80;
+const MAX_PROSE_LINK_DENSITY: f32 = 0.3;
+
 impl Article {
+    /// Article prose: a block of the article's containers, long, with few links, not in a list item.
+    pub fn is_prose(&self, page: &Page, spans: &[Range<usize>], b: usize) -> bool {
+        let block = &page.blocks[b];
+        !self.containers.is_empty()
+            && !self.in_item[b]
+            && self.holds(spans, b)
+            && block.text.chars().count() >= MIN_PROSE_CHARS
+            && block.link_density() <= MAX_PROSE_LINK_DENSITY
+            && !matches!(block.kind, BlockKind::ListItem)
+    }
+
     /// Whether block `b` is in the body's containers (always true on a text page).
     pub fn holds(&self, spans: &[Range<usize>], b: usize) -> bool {
         self.containers.is_empty() || self.containers.iter().any(|&el| spans[el].contains(&b))

@@ -15,6 +15,8 @@
 
 mod article;
 mod cues;
+mod lists;
+mod navigation;
 pub mod relatedness;
 mod sections;
 mod widgets;
@@ -34,8 +36,6 @@ const MAX_INLINE_CHARS: usize = 300;
 const MAX_QUOTED_CHARS: usize = 70;
 /// Fewest words of a headline cut from glued text: shorter, the cut is inside a styled word.
 const MIN_HEADLINE_WORDS: usize = 3;
-/// How many shared terms a reason names.
-const MAX_NAMED_TERMS: usize = 3;
 /// A labelled item is at most this many blocks; a label's box bigger than that is a page region.
 const MAX_LABELLED_ITEM_BLOCKS: usize = 6;
 /// On a text page, a line after a label belongs to the labelled item when it is this short.
@@ -92,7 +92,7 @@ impl Promo {
         let n = page.blocks.len();
         let spans = page.block_spans();
         let cues = Cues::read(&self.rules, &self.kinds, page);
-        let mut out = Marker { page, findings: Vec::new(), claimed: vec![false; n], groups: 0 };
+        let mut out = Marker { page, findings: Vec::new(), claimed: vec![false; n], groups: 0, navigation: navigation::find(page) };
 
         for (el, rule) in sites.hidden(page, &spans) {
             let blocks: Vec<usize> = spans[el].clone().filter(|&b| !out.claimed[b]).collect();
@@ -102,10 +102,21 @@ impl Promo {
         let widgets = widgets::find(page, &cues, &out.claimed);
         for w in &widgets {
             out.claim(&w.blocks);
+            // A quote is what it is wherever it sits: a ticker in the site's header is still judged.
+            for &b in &w.blocks {
+                out.navigation[b] = false;
+            }
         }
         let sections = sections::find(page, &cues, &article, &spans, &out.claimed);
         for s in &sections {
             out.claim(&s.blocks.clone().collect::<Vec<_>>());
+        }
+        let prose: Vec<bool> = (0..n).map(|b| article.is_prose(page, &spans, b)).collect();
+        let lists = lists::find(page, &article, &spans, &out.claimed, &prose);
+        for l in &lists {
+            for c in &l.cards {
+                out.claim(&c.blocks);
+            }
         }
         let labelled: Vec<Vec<usize>> =
             (0..n).filter(|&b| !out.claimed[b] && cues.has(b, Kind::Label)).map(|b| labelled_item(page, &spans, &article, b)).collect();
@@ -126,7 +137,7 @@ impl Promo {
         for w in &widgets {
             self.judge_widget(&mut out, &subject, w);
         }
-        for s in &sections {
+        for s in sections.iter().chain(&lists) {
             self.judge_section(&mut out, &subject, &cues, s);
         }
         for item in &labelled {
@@ -139,7 +150,7 @@ impl Promo {
             let linked = hit.capture(text, "title").unwrap_or(text);
             let j = subject.judge(linked, "");
             if !j.related() {
-                out.mark(&[b], &self.reasons.inline.id, &fill(&self.reasons.inline.reason, &[("overlap", &overlap(&j)), ("title", &quoted(linked))]));
+                out.mark(&[b], &self.reasons.inline.id, &fill(&self.reasons.inline.reason, &[("overlap", &overlap(&subject, &j)), ("title", &quoted(linked))]));
             }
         }
         for &b in &ctas {
@@ -172,6 +183,11 @@ impl Promo {
         let page = out.page;
         let mut all_marked = !s.cards.is_empty();
         for card in &s.cards {
+            if card.blocks.iter().all(|&b| out.navigation[b]) {
+                // Menu items and section links: not a card.
+                all_marked = false;
+                continue;
+            }
             let title = headline(&page.blocks[card.title]);
             let (rule, reason) = if card.sponsored {
                 (&self.reasons.sponsored, fill(&self.reasons.sponsored.reason, &[("title", &quoted(title))]))
@@ -187,7 +203,7 @@ impl Promo {
                     all_marked = false;
                     continue;
                 }
-                (&self.reasons.card, fill(&self.reasons.card.reason, &[("overlap", &overlap(&j)), ("title", &quoted(title))]))
+                (&self.reasons.card, fill(&self.reasons.card.reason, &[("overlap", &overlap(subject, &j)), ("title", &quoted(title))]))
             };
             out.mark(&card.blocks, &rule.id, &reason);
         }
@@ -205,6 +221,8 @@ struct Marker<'p> {
     findings: Vec<Finding>,
     claimed: Vec<bool>,
     groups: usize,
+    /// Per block: the site's navigation, never marked (navigation.rs).
+    navigation: Vec<bool>,
 }
 
 impl Marker<'_> {
@@ -232,6 +250,9 @@ impl Marker<'_> {
 
     fn push(&mut self, b: usize, rule: &str, reason: &str, group: usize) {
         self.claimed[b] = true;
+        if self.navigation[b] {
+            return;
+        }
         self.findings.push(Finding {
             category: Category::UnrelatedPromo,
             rule: rule.to_string(),
@@ -294,11 +315,13 @@ fn quoted(title: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', ':', ';', ' ']))
 }
 
-/// What a card shares with the article, in words.
-fn overlap(j: &Judgement) -> String {
-    if j.shared.is_empty() {
-        return "no names or topics".into();
+/// Why a card is unrelated, in words: the article's subjects it does not name. Never the words it
+/// shares, which would read as a reason to call it related.
+fn overlap(subject: &Subject, j: &Judgement) -> String {
+    let subjects = subject.subjects();
+    if !subjects.is_empty() {
+        let named: Vec<String> = subjects.iter().map(|t| format!("“{t}”")).collect();
+        return format!("it names none of the article's subjects ({})", named.join(", "));
     }
-    let named: Vec<String> = j.shared.iter().take(MAX_NAMED_TERMS).map(|t| format!("“{t}”")).collect();
-    format!("only {}", named.join(", "))
+    if j.shared.is_empty() { "it shares no names or topics with it".into() } else { "little of what it says is what the article is about".into() }
 }

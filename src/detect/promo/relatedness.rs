@@ -38,6 +38,8 @@ const GENERIC_WEIGHT: f32 = 0.25;
 /// How many content terms of a card's snippet are read: snippets are often whole copied articles,
 /// whose later paragraphs drift anywhere.
 pub const SNIPPET_TERMS: usize = 40;
+/// How many of the article's subjects a reason names.
+const MAX_SUBJECTS: usize = 3;
 /// A block whose words are this share capitalised or more is in title case, where capitals say
 /// nothing about names.
 const TITLE_CASE_SHARE: f32 = 0.6;
@@ -77,6 +79,8 @@ pub struct Term {
     pub key: String,
     /// Written like a name here: inner capitals (BitGo), all capitals (XRP), or capitalised mid-sentence.
     pub entity: bool,
+    /// The word as the text writes it, possessive dropped ("Putin", "XRP"), for reasons.
+    pub written: String,
 }
 
 /// The content terms of `text` in order.
@@ -94,7 +98,8 @@ pub fn terms(text: &str) -> Vec<Term> {
         let first_upper = chars.next().is_some_and(char::is_uppercase);
         let inner_upper = chars.any(char::is_uppercase);
         let entity = inner_upper || (first_upper && !w.sentence_start && !title_case);
-        out.push(Term { key, entity });
+        let written = w.word.trim_end_matches("'s").trim_end_matches("’s").trim_end_matches(['\'', '’']).to_string();
+        out.push(Term { key, entity, written });
     }
     out
 }
@@ -160,11 +165,13 @@ fn is_generic(key: &str) -> bool {
     GENERIC_TERMS.binary_search(&key).is_ok()
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct Stats {
     tf: u32,
     in_title: bool,
     entity: bool,
+    /// How the article writes the term where it reads as a name (first such use).
+    written: Option<String>,
 }
 
 /// The article's term table.
@@ -173,18 +180,31 @@ pub struct Subject {
     terms: HashMap<String, Stats>,
 }
 
+impl Stats {
+    fn note(&mut self, t: &Term) {
+        self.entity |= t.entity;
+        if t.entity && self.written.is_none() {
+            self.written = Some(t.written.clone());
+        }
+    }
+}
+
 /// How a card relates to the article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judgement {
     /// 0 (nothing shared) to 1 (everything the card says, the article is about).
     pub score: f32,
-    /// Shared terms, most telling first (as the card writes them, lowercased).
+    /// Shared terms, most telling first (lowercased).
     pub shared: Vec<String>,
+    /// The article's subjects (see [`Subject::subjects`]) the card names, as the article writes them.
+    pub shared_subjects: Vec<String>,
 }
 
 impl Judgement {
+    /// A card naming one of the article's subjects is related, whatever else it says; otherwise its
+    /// weighted share of terms the article is about decides.
     pub fn related(&self) -> bool {
-        self.score >= RELATED_THRESHOLD
+        !self.shared_subjects.is_empty() || self.score >= RELATED_THRESHOLD
     }
 }
 
@@ -193,18 +213,30 @@ impl Subject {
     pub fn new<'a>(title: &str, body: impl IntoIterator<Item = &'a str>) -> Subject {
         let mut subject = Subject::default();
         for t in terms(title) {
-            let s = subject.terms.entry(t.key).or_default();
+            let s = subject.terms.entry(t.key.clone()).or_default();
             s.in_title = true;
-            s.entity |= t.entity;
+            s.note(&t);
         }
         for text in body {
             for t in terms(text) {
-                let s = subject.terms.entry(t.key).or_default();
+                let s = subject.terms.entry(t.key.clone()).or_default();
                 s.tf += 1;
-                s.entity |= t.entity;
+                s.note(&t);
             }
         }
         subject
+    }
+
+    /// The article's subjects: names it puts in its title or uses at least [`SALIENT_TF`] times,
+    /// most used first (at most [`MAX_SUBJECTS`]), as the article writes them.
+    pub fn subjects(&self) -> Vec<String> {
+        let mut main: Vec<(&String, &Stats)> = self.terms.iter().filter(|(k, s)| self.is_subject(k, s)).collect();
+        main.sort_by(|a, b| (b.1.tf + u32::from(b.1.in_title) * TITLE_BONUS as u32).cmp(&(a.1.tf + u32::from(a.1.in_title) * TITLE_BONUS as u32)).then(a.0.cmp(b.0)));
+        main.into_iter().take(MAX_SUBJECTS).map(|(k, s)| s.written.clone().unwrap_or_else(|| k.clone())).collect()
+    }
+
+    fn is_subject(&self, key: &str, s: &Stats) -> bool {
+        s.entity && !is_generic(key) && ((s.in_title && s.tf > 0) || s.tf as f32 >= SALIENT_TF)
     }
 
     /// How much the article is about `key`, 0 to 1.
@@ -240,8 +272,12 @@ impl Subject {
         }
         let total: f32 = weights.iter().map(|(_, w)| w).sum();
         if total == 0.0 {
-            return Judgement { score: 0.0, shared: Vec::new() };
+            return Judgement { score: 0.0, shared: Vec::new(), shared_subjects: Vec::new() };
         }
+        let shared_subjects: Vec<String> = weights
+            .iter()
+            .filter_map(|(k, _)| self.terms.get(k).filter(|s| self.is_subject(k, s)).map(|s| s.written.clone().unwrap_or_else(|| k.clone())))
+            .collect();
         let mut shared: Vec<(String, f32)> = weights
             .iter()
             .map(|(k, w)| (k.clone(), w * self.salience(k)))
@@ -249,7 +285,7 @@ impl Subject {
             .collect();
         let covered: f32 = shared.iter().map(|(_, c)| c).sum();
         shared.sort_by(|a, b| b.1.total_cmp(&a.1));
-        Judgement { score: covered / total, shared: shared.into_iter().map(|(k, _)| k).collect() }
+        Judgement { score: covered / total, shared: shared.into_iter().map(|(k, _)| k).collect(), shared_subjects }
     }
 }
 
