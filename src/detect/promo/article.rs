@@ -58,12 +58,25 @@ pub struct Article {
 /// A block of the article this long with few links is article prose, which no promo box swallows.
 const MIN_PROSE_CHARS: usize = 80;
 const MAX_PROSE_LINK_DENSITY: f32 = 0.3;
+/// A paragraph this long is running text wherever it sits (card teasers are shorter, or repeated).
+const MIN_RUNNING_TEXT_CHARS: usize = 150;
+/// Repeated boxes can wrap a whole article (`div.clearfix` three times over): in one, a paragraph
+/// this long is running text still; teasers are shorter.
+const MIN_ITEM_RUNNING_TEXT_CHARS: usize = 400;
 
 impl Article {
     /// Article prose: a block of the article's containers, long, with few links, not in a list item.
     pub fn is_prose(&self, page: &Page, spans: &[Range<usize>], b: usize) -> bool {
         let block = &page.blocks[b];
-        !self.containers.is_empty()
+        // Running text is prose even where the article's box was missed: a long paragraph with few
+        // links, outside repeated items (a card's teaser sits in one).
+        let chars = block.text.chars().count();
+        let paragraph = matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote)
+            && (!self.in_item[b] || chars >= MIN_ITEM_RUNNING_TEXT_CHARS)
+            && chars >= MIN_RUNNING_TEXT_CHARS
+            && block.link_density() <= MAX_PROSE_LINK_DENSITY;
+        paragraph
+            || !self.containers.is_empty()
             && !self.in_item[b]
             && self.holds(spans, b)
             && block.text.chars().count() >= MIN_PROSE_CHARS

@@ -48,7 +48,8 @@ pub fn find(page: &Page, article: &Article, spans: &[Range<usize>], taken: &[boo
         prefix
     };
     let headlines = count(&headline);
-    let barred: Vec<bool> = (0..n).map(|b| prose[b] || taken[b] || article.title == Some(b)).collect();
+    // Blocks other steps took (a "Recommend" button's box) are not prose: they do not end a list.
+    let barred: Vec<bool> = (0..n).map(|b| prose[b] || article.title == Some(b)).collect();
     let barred = count(&barred);
     let within = |prefix: &[usize], r: &Range<usize>| prefix[r.end] - prefix[r.start];
 
@@ -127,7 +128,7 @@ pub fn reads_as_article(href: &str, page_url: &str) -> bool {
     let path = path.split_once("://").map_or(path, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
     let path = path.trim_start_matches("//");
     let lower = path.to_ascii_lowercase();
-    if ["/tag/", "/tags/", "/topic/", "/topics/", "/author/", "/authors/", "/search", "/category/", "/section/"].iter().any(|p| format!("/{lower}").contains(p)) {
+    if ["/tag/", "/tags/", "/topic/", "/topics/", "/author/", "/authors/", "/search", "/category/", "/section/", "/comments"].iter().any(|p| format!("/{lower}").contains(p)) {
         return false;
     }
     let slug_words = |seg: &str| {
