@@ -277,7 +277,14 @@ fn labelled_item(page: &Page, spans: &[Range<usize>], article: &article::Article
     let mut span = label..label + 1;
     for el in page.ancestors(page.blocks[label].element).skip(1) {
         let s = spans[el].clone();
-        let prose = s.clone().any(|b| article.title == Some(b) || (b != label && !article.containers.is_empty() && article.holds(spans, b) && page.blocks[b].text.chars().count() > MAX_LABELLED_LINE_CHARS));
+        // An ad slot's label sits beside the lede it is not part of: running text ends the item
+        // wherever the article's box is.
+        let prose = s.clone().any(|b| {
+            b != label
+                && (article.title == Some(b)
+                    || article.is_prose(page, spans, b)
+                    || (!article.containers.is_empty() && article.holds(spans, b) && page.blocks[b].text.chars().count() > MAX_LABELLED_LINE_CHARS))
+        });
         if el == 0 || s.len() > MAX_LABELLED_ITEM_BLOCKS || prose {
             break;
         }

@@ -105,7 +105,12 @@ fn line(page: &Page, cues: &Cues, b: usize) -> Option<Line> {
     }
     let (mut prices, mut percents, mut names) = (0, 0, Vec::new());
     let mut assets = Vec::new();
-    for token in text.split_whitespace() {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    for (i, &token) in tokens.iter().enumerate() {
+        // "71.1 MB (-81%)": a number with a unit is a measure, not a price, and the line no quote.
+        if is_unit(token) || tokens.get(i + 1).is_some_and(|next| is_unit(next)) && numeric(token).is_some() {
+            return None;
+        }
         if let Some(quote) = numeric(token) {
             prices += usize::from(quote != Quote::Percent);
             percents += usize::from(quote == Quote::Percent);
@@ -149,6 +154,16 @@ fn numeric(token: &str) -> Option<Quote> {
     marked.then_some(Quote::Price)
 }
 
+/// Units of measure, which follow numbers that are not prices (file sizes, speeds, distances).
+const UNITS: &[&str] = &[
+    "B", "GB", "GHz", "GiB", "KB", "KiB", "MB", "MHz", "MiB", "Mbps", "TB", "TiB", "fps", "g", "kB", "kg", "km", "lb", "lbs", "mi", "ml", "mm", "ms",
+];
+
+fn is_unit(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+    UNITS.contains(&t)
+}
+
 /// A ticker: 2 to 6 capitals and digits, starting with a capital (`BTC`, `USDT`, `1INCH` is not one).
 fn is_ticker(token: &str) -> bool {
     let t = token.trim_start_matches('$');
@@ -169,5 +184,6 @@ mod tests {
         assert_eq!(numeric("2025"), None);
         assert_eq!(numeric("2025/12/27"), None);
         assert!(is_ticker("BTC") && is_ticker("$HYPER") && !is_ticker("Bitcoin") && !is_ticker("A"));
+        assert!(is_unit("MB") && is_unit("(GB)") && !is_unit("BTC"));
     }
 }
