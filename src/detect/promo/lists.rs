@@ -20,8 +20,8 @@ use crate::page::{Landmarks, Page};
 
 /// Fewest words of a headline: section links and tags are one to three words.
 const MIN_HEADLINE_WORDS: usize = 4;
-/// Longest headline, in characters: longer is a teaser paragraph.
-const MAX_HEADLINE_CHARS: usize = 220;
+/// Longest headline, in characters (a card linked whole carries its teaser): longer is a paragraph.
+const MAX_HEADLINE_CHARS: usize = 320;
 /// Share of a headline block that its link covers.
 const MIN_HEADLINE_LINK_SHARE: f32 = 0.6;
 /// How far up a block's element an enclosing link is looked for (cards wrap the whole card in `<a>`).
@@ -88,13 +88,16 @@ pub fn find(page: &Page, article: &Article, spans: &[Range<usize>], taken: &[boo
 
 /// A headline: a block of several words, nearly all one link to an article, outside navigation.
 fn is_headline(page: &Page, b: usize) -> bool {
+    let element = &page.elements[page.blocks[b].element];
+    let landmarked = [Landmarks::NAV, Landmarks::HEADER, Landmarks::FORM].iter().any(|l| element.landmarks.contains(*l));
+    !landmarked && links_an_article(page, b)
+}
+
+/// A block of several words, nearly all one link to an article address.
+pub fn links_an_article(page: &Page, b: usize) -> bool {
     let block = &page.blocks[b];
     let chars = block.text.chars().count();
     if block.text.split_whitespace().count() < MIN_HEADLINE_WORDS || chars > MAX_HEADLINE_CHARS {
-        return false;
-    }
-    let element = &page.elements[block.element];
-    if element.landmarks.contains(Landmarks::NAV) || element.landmarks.contains(Landmarks::HEADER) || element.landmarks.contains(Landmarks::FORM) {
         return false;
     }
     let own = block

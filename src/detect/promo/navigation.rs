@@ -3,7 +3,7 @@
 //!
 //! - it lies in a `<nav>` landmark, or under an element whose role is a menu, a tab list or
 //!   navigation, or whose class or id names one (`siteNav`, `c-nav`, `menu`, `breadcrumb`, `pagination`,
-//!   `tags`); or
+//!   `tags`), and is not a headline linking to an article; or
 //! - it lies in the page's header or footer (landmarks, or classes naming them), is short, and
 //!   links, but to no article: logins, "Got a tip?", legal links, section lists (a price ticker in
 //!   the header links nowhere and is still judged); or
@@ -14,7 +14,7 @@
 //! The promo detector never marks such a block, whatever box it sits in; a card made only of them is
 //! not a card.
 
-use super::lists::reads_as_article;
+use super::lists::{links_an_article, reads_as_article};
 use crate::page::{Landmarks, Page};
 
 /// Longest navigation label, in words ("International Monetary Fund", "Entertainment & Arts").
@@ -42,9 +42,14 @@ pub fn find(page: &Page) -> Vec<bool> {
     let chrome = within(page, |el| is_chrome_element(page, el));
     page.blocks
         .iter()
-        .map(|block| {
+        .enumerate()
+        .map(|(b, block)| {
             let e = &page.elements[block.element];
-            if e.landmarks.contains(Landmarks::NAV) || nav[block.element] {
+            if e.landmarks.contains(Landmarks::NAV) {
+                return true;
+            }
+            // A menu's class on a list of headlines ("list-menu" of stories) does not make them menu items.
+            if nav[block.element] && !links_an_article(page, b) {
                 return true;
             }
             let in_chrome = chrome[block.element] || e.landmarks.contains(Landmarks::HEADER) || e.landmarks.contains(Landmarks::FOOTER);

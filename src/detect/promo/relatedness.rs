@@ -227,6 +227,16 @@ impl Subject {
         subject
     }
 
+    /// How many distinct content terms the article's body uses.
+    pub fn len(&self) -> usize {
+        self.terms.values().filter(|s| s.tf > 0).count()
+    }
+
+    /// Whether the article's body gave no terms at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The article's subjects: names it puts in its title or uses at least [`SALIENT_TF`] times,
     /// most used first (at most [`MAX_SUBJECTS`]), as the article writes them.
     pub fn subjects(&self) -> Vec<String> {
