@@ -202,7 +202,10 @@ impl Stream {
     /// Occurrences of a folded snippet as char ranges, starting and ending at word boundaries.
     fn find(&self, snippet: &str, whole_units: bool) -> Vec<std::ops::Range<usize>> {
         let n = snippet.chars().count();
-        let unit = |r: &std::ops::Range<usize>| self.chars[r.start].unit_before && (r.end == self.chars.len() || self.chars[r.end].unit_before);
+        let unit = |r: &std::ops::Range<usize>| {
+            self.chars[r.start].unit_before
+                && (r.end == self.chars.len() || self.chars[r.end].unit_before)
+        };
         let (first_alnum, last_alnum) = (
             snippet.chars().next().is_some_and(char::is_alphanumeric),
             snippet.chars().last().is_some_and(char::is_alphanumeric),
@@ -227,7 +230,10 @@ impl Stream {
 
     /// Share of the chars of `r` covered by promo marks, not counting `exempt` chars.
     fn coverage(&self, r: &std::ops::Range<usize>, exempt: &[bool]) -> f64 {
-        r.clone().filter(|&i| self.chars[i].covered && !exempt.get(i).copied().unwrap_or(false)).count() as f64 / r.len().max(1) as f64
+        r.clone()
+            .filter(|&i| self.chars[i].covered && !exempt.get(i).copied().unwrap_or(false))
+            .count() as f64
+            / r.len().max(1) as f64
     }
 }
 
@@ -247,7 +253,13 @@ impl Outcome {
     }
 }
 
-fn judge(stream: &Stream, snippet: &str, claimed: &mut [bool], exempt: &[bool], whole_units: bool) -> Outcome {
+fn judge(
+    stream: &Stream,
+    snippet: &str,
+    claimed: &mut [bool],
+    exempt: &[bool],
+    whole_units: bool,
+) -> Outcome {
     let occurrences = stream.find(&folded(snippet), whole_units);
     if occurrences.is_empty() {
         return Outcome::NotFound;
@@ -259,7 +271,11 @@ fn judge(stream: &Stream, snippet: &str, claimed: &mut [bool], exempt: &[bool], 
     }
     let best = occurrences
         .iter()
-        .max_by(|a, b| stream.coverage(a, exempt).total_cmp(&stream.coverage(b, exempt)))
+        .max_by(|a, b| {
+            stream
+                .coverage(a, exempt)
+                .total_cmp(&stream.coverage(b, exempt))
+        })
         .expect("non-empty");
     let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
     for m in stream.mark_of[best.clone()].iter().flatten() {
@@ -378,9 +394,15 @@ fn run_page(engine: &Engine, id: &str, html: &str, labels: &Labels) -> Tally {
     }
     // A navigation label also written inside a card the labels call unrelated ("Business" as a card's
     // rubric) is part of that card there: chars of mark groups covering a labelled card are exempt.
-    let group_of = |i: usize| stream.mark_of[i].map(|m| analysis.marks[m].group.map_or((1, m), |g| (0, g)));
-    let card_groups: std::collections::BTreeSet<(usize, usize)> = (0..stream.chars.len()).filter(|&i| in_unrelated[i]).filter_map(group_of).collect();
-    let in_cards: Vec<bool> = (0..stream.chars.len()).map(|i| group_of(i).is_some_and(|g| card_groups.contains(&g))).collect();
+    let group_of =
+        |i: usize| stream.mark_of[i].map(|m| analysis.marks[m].group.map_or((1, m), |g| (0, g)));
+    let card_groups: std::collections::BTreeSet<(usize, usize)> = (0..stream.chars.len())
+        .filter(|&i| in_unrelated[i])
+        .filter_map(group_of)
+        .collect();
+    let in_cards: Vec<bool> = (0..stream.chars.len())
+        .map(|i| group_of(i).is_some_and(|g| card_groups.contains(&g)))
+        .collect();
     for (kind, list, count) in [
         ("related", &labels.related, &mut tally.related),
         ("article", &labels.article, &mut tally.article),
@@ -427,6 +449,16 @@ fn run_page(engine: &Engine, id: &str, html: &str, labels: &Labels) -> Tally {
         tally.details.push(format!("  OTHER {rule}: “{text}”"));
     }
     tally
+}
+
+/// Whether a count of false marks is within `limit` (a function, so that a bar of 0 reads as one).
+fn at_most(count: usize, limit: usize) -> bool {
+    count <= limit
+}
+
+/// The limit asserted for a count: the bar once reached, the ratchet floor until then.
+fn loosest(bar: usize, floor: usize) -> usize {
+    bar.max(floor)
 }
 
 fn ratio(n: (usize, usize)) -> f64 {
@@ -536,7 +568,7 @@ fn real_pages_meet_the_promo_bars() {
         total.article.0,
         total.article.1,
         verdict(
-            total.article.0 <= BAR_ARTICLE_MARKED,
+            at_most(total.article.0, BAR_ARTICLE_MARKED),
             &FLOOR_ARTICLE_MARKED.to_string()
         )
     );
@@ -545,7 +577,7 @@ fn real_pages_meet_the_promo_bars() {
         total.navigation.0,
         total.navigation.1,
         verdict(
-            total.navigation.0 <= BAR_NAVIGATION_MARKED,
+            at_most(total.navigation.0, BAR_NAVIGATION_MARKED),
             &FLOOR_NAVIGATION_MARKED.to_string()
         )
     );
@@ -570,12 +602,18 @@ fn real_pages_meet_the_promo_bars() {
         "related cards marked {related:.3} above its floor {FLOOR_RELATED_MARKED}"
     );
     assert!(
-        total.article.0 <= BAR_ARTICLE_MARKED.max(FLOOR_ARTICLE_MARKED),
+        at_most(
+            total.article.0,
+            loosest(BAR_ARTICLE_MARKED, FLOOR_ARTICLE_MARKED)
+        ),
         "article passages marked: {} above its floor",
         total.article.0
     );
     assert!(
-        total.navigation.0 <= BAR_NAVIGATION_MARKED.max(FLOOR_NAVIGATION_MARKED),
+        at_most(
+            total.navigation.0,
+            loosest(BAR_NAVIGATION_MARKED, FLOOR_NAVIGATION_MARKED)
+        ),
         "navigation strings marked: {} above its floor",
         total.navigation.0
     );

@@ -3,12 +3,18 @@
 use chaff::{Analysis, Category, Engine, Page};
 
 fn html(body: &str, url: &str) -> Analysis {
-    let doc = format!("<!doctype html><html><head><title>t</title></head><body>{body}</body></html>");
-    Engine::new().expect("rules compile").analyze(&Page::from_snapshot(&chaff::html::snapshot(&doc, url)))
+    let doc =
+        format!("<!doctype html><html><head><title>t</title></head><body>{body}</body></html>");
+    Engine::new()
+        .expect("rules compile")
+        .analyze(&Page::from_snapshot(&chaff::html::snapshot(&doc, url)))
 }
 
 fn promo_marks(a: &Analysis) -> Vec<&chaff::Mark> {
-    a.marks.iter().filter(|m| m.category == Category::UnrelatedPromo).collect()
+    a.marks
+        .iter()
+        .filter(|m| m.category == Category::UnrelatedPromo)
+        .collect()
 }
 
 fn marked(a: &Analysis, text: &str) -> bool {
@@ -35,11 +41,26 @@ fn cards_in_plain_paragraphs_after_a_heading_are_found_as_in_a_text_file() {
     ];
     let body: String = lines.iter().map(|l| format!("<p>{l}</p>\n")).collect();
     let a = html(&format!("{ARTICLE}{body}"), "https://example.org/pectra");
-    let text_page = format!("Ethereum developers set March date for Pectra upgrade\n{}\n{}", ARTICLE.lines().skip(1).map(|l| l.trim_start_matches("<p>").trim_end_matches("</p>")).collect::<Vec<_>>().join("\n"), lines.join("\n"));
-    let t = Engine::new().unwrap().analyze(&Page::from_text(&text_page, ""));
+    let text_page = format!(
+        "Ethereum developers set March date for Pectra upgrade\n{}\n{}",
+        ARTICLE
+            .lines()
+            .skip(1)
+            .map(|l| l.trim_start_matches("<p>").trim_end_matches("</p>"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        lines.join("\n")
+    );
+    let t = Engine::new()
+        .unwrap()
+        .analyze(&Page::from_text(&text_page, ""));
     for line in &lines[1..] {
         assert!(marked(&t, line), "text page: {line}");
-        assert!(marked(&a, line), "paragraphs: {line}\n{:#?}", promo_marks(&a));
+        assert!(
+            marked(&a, line),
+            "paragraphs: {line}\n{:#?}",
+            promo_marks(&a)
+        );
     }
     assert!(!marked(&a, "Tim Beiko"), "the article stays clean");
 }
@@ -75,11 +96,29 @@ fn the_sites_navigation_is_never_marked() {
 <li><a href="/2025/03/fed-holds-rates-steady-signals-patience">Fed holds rates steady, signals patience on cuts</a></li>
 <li><a href="/2025/03/retirees-flock-to-little-known-annuity">Retirees are flocking to this little-known annuity</a></li></ul></div>
 <footer><ul><li><a href="/about">About us</a></li><li><a href="/tags/bitcoin">Bitcoin</a></li></ul></footer>"#;
-    let a = html(&format!("{nav}<article>{ARTICLE}</article>{list}"), "https://example.org/2025/03/pectra-march-date");
-    for label in ["News", "Sport", "Politics", "Jackpot Millions", "Thought Leadership", "About us", "Bitcoin"] {
-        assert!(!promo_marks(&a).iter().any(|m| m.text == label), "navigation marked: {label}");
+    let a = html(
+        &format!("{nav}<article>{ARTICLE}</article>{list}"),
+        "https://example.org/2025/03/pectra-march-date",
+    );
+    for label in [
+        "News",
+        "Sport",
+        "Politics",
+        "Jackpot Millions",
+        "Thought Leadership",
+        "About us",
+        "Bitcoin",
+    ] {
+        assert!(
+            !promo_marks(&a).iter().any(|m| m.text == label),
+            "navigation marked: {label}"
+        );
     }
-    assert!(marked(&a, "Dogecoin whales move 900 million DOGE overnight"), "{:#?}", promo_marks(&a));
+    assert!(
+        marked(&a, "Dogecoin whales move 900 million DOGE overnight"),
+        "{:#?}",
+        promo_marks(&a)
+    );
 }
 
 /// A story list without a heading cue (a sidebar of other stories) was not found; found by what it
@@ -91,9 +130,15 @@ fn a_list_of_other_stories_without_a_heading_is_found() {
 <li><a href="https://example.org/2025/03/fed-holds-rates-steady-signals-patience">Fed holds rates steady, signals patience on cuts</a><span>3 hours ago</span></li>
 <li><a href="https://example.org/2025/03/ethereum-validators-what-to-do-before-pectra">What Ethereum validators must do before the Pectra upgrade</a></li>
 </ul></aside>"#;
-    let a = html(&format!("<article>{ARTICLE}</article>{list}"), "https://example.org/2025/03/pectra-march-date");
+    let a = html(
+        &format!("<article>{ARTICLE}</article>{list}"),
+        "https://example.org/2025/03/pectra-march-date",
+    );
     assert!(marked(&a, "Fed holds rates steady"));
-    assert!(!marked(&a, "What Ethereum validators must do"), "the related story stays clean");
+    assert!(
+        !marked(&a, "What Ethereum validators must do"),
+        "the related story stays clean"
+    );
     assert!(!marked(&a, "Tim Beiko"));
 }
 
@@ -110,10 +155,22 @@ Related articles
 • Riot Platforms expands Texas site as Core Scientific rivals chase power
 • Dogecoin whales move 900 million DOGE overnight
 ";
-    let a = Engine::new().unwrap().analyze(&Page::from_text(article, ""));
-    assert!(!marked(&a, "Riot Platforms"), "shares Core Scientific: related");
-    let doge = promo_marks(&a).into_iter().find(|m| m.text.contains("Dogecoin")).expect("unrelated card marked");
-    assert!(doge.reason.contains("names none of the article's subjects"), "{}", doge.reason);
+    let a = Engine::new()
+        .unwrap()
+        .analyze(&Page::from_text(article, ""));
+    assert!(
+        !marked(&a, "Riot Platforms"),
+        "shares Core Scientific: related"
+    );
+    let doge = promo_marks(&a)
+        .into_iter()
+        .find(|m| m.text.contains("Dogecoin"))
+        .expect("unrelated card marked");
+    assert!(
+        doge.reason.contains("names none of the article's subjects"),
+        "{}",
+        doge.reason
+    );
     assert!(!doge.reason.contains("shares only"), "{}", doge.reason);
 }
 

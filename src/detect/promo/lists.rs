@@ -34,7 +34,13 @@ const MIN_SLUG_WORDS: usize = 3;
 const MIN_ID_DIGITS: usize = 5;
 
 /// Finds story lists among blocks not `taken`.
-pub fn find(page: &Page, article: &Article, spans: &[Range<usize>], taken: &[bool], prose: &[bool]) -> Vec<Section> {
+pub fn find(
+    page: &Page,
+    article: &Article,
+    spans: &[Range<usize>],
+    taken: &[bool],
+    prose: &[bool],
+) -> Vec<Section> {
     let n = page.blocks.len();
     if page.elements.len() <= 1 || n == 0 {
         return Vec::new();
@@ -49,7 +55,9 @@ pub fn find(page: &Page, article: &Article, spans: &[Range<usize>], taken: &[boo
     };
     let headlines = count(&headline);
     // Blocks other steps took (a "Recommend" button's box) are not prose: they do not end a list.
-    let barred: Vec<bool> = (0..n).map(|b| prose[b] || article.title == Some(b)).collect();
+    let barred: Vec<bool> = (0..n)
+        .map(|b| prose[b] || article.title == Some(b))
+        .collect();
     let barred = count(&barred);
     let within = |prefix: &[usize], r: &Range<usize>| prefix[r.end] - prefix[r.start];
 
@@ -73,7 +81,11 @@ pub fn find(page: &Page, article: &Article, spans: &[Range<usize>], taken: &[boo
         }
         let Some(list) = list else { continue };
         let blocks: Vec<usize> = spans[card].clone().filter(|&x| !taken[x]).collect();
-        let card = Card { blocks, title: b, sponsored: false };
+        let card = Card {
+            blocks,
+            title: b,
+            sponsored: false,
+        };
         match lists.last_mut() {
             Some((l, cards)) if *l == list => cards.push(card),
             _ => lists.push((list, vec![card])),
@@ -82,14 +94,21 @@ pub fn find(page: &Page, article: &Article, spans: &[Range<usize>], taken: &[boo
     lists
         .into_iter()
         .filter(|(_, cards)| cards.len() >= MIN_LIST_HEADLINES)
-        .map(|(el, cards)| Section { kind: Kind::Recommendations, heading: None, cards, blocks: spans[el].clone() })
+        .map(|(el, cards)| Section {
+            kind: Kind::Recommendations,
+            heading: None,
+            cards,
+            blocks: spans[el].clone(),
+        })
         .collect()
 }
 
 /// A headline: a block of several words, nearly all one link to an article, outside navigation.
 fn is_headline(page: &Page, b: usize) -> bool {
     let element = &page.elements[page.blocks[b].element];
-    let landmarked = [Landmarks::NAV, Landmarks::HEADER, Landmarks::FORM].iter().any(|l| element.landmarks.contains(*l));
+    let landmarked = [Landmarks::NAV, Landmarks::HEADER, Landmarks::FORM]
+        .iter()
+        .any(|l| element.landmarks.contains(*l));
     !landmarked && links_an_article(page, b)
 }
 
@@ -103,14 +122,19 @@ pub fn links_an_article(page: &Page, b: usize) -> bool {
     let own = block
         .links
         .iter()
-        .filter(|l| block.text[l.range.clone()].chars().count() as f32 >= MIN_HEADLINE_LINK_SHARE * chars as f32)
+        .filter(|l| {
+            block.text[l.range.clone()].chars().count() as f32
+                >= MIN_HEADLINE_LINK_SHARE * chars as f32
+        })
         .map(|l| l.href.as_str())
         .next();
     let href = own.or_else(|| {
-        page.ancestors(block.element).take(MAX_LINK_ANCESTORS + 1).find_map(|el| {
-            let e = &page.elements[el];
-            (e.tag == "a").then(|| e.attr("href")).flatten()
-        })
+        page.ancestors(block.element)
+            .take(MAX_LINK_ANCESTORS + 1)
+            .find_map(|el| {
+                let e = &page.elements[el];
+                (e.tag == "a").then(|| e.attr("href")).flatten()
+            })
     });
     href.is_some_and(|h| reads_as_article(h, &page.meta.url))
 }
@@ -123,20 +147,48 @@ pub fn reads_as_article(href: &str, page_url: &str) -> bool {
         return false;
     }
     let without_fragment = href.split('#').next().unwrap_or_default();
-    let same = |u: &str| u.trim_end_matches('/').split("://").last().unwrap_or_default().to_string();
-    if !page_url.is_empty() && same(without_fragment) == same(page_url.split('#').next().unwrap_or_default()) {
+    let same = |u: &str| {
+        u.trim_end_matches('/')
+            .split("://")
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    if !page_url.is_empty()
+        && same(without_fragment) == same(page_url.split('#').next().unwrap_or_default())
+    {
         return false;
     }
     let path = without_fragment.split('?').next().unwrap_or_default();
-    let path = path.split_once("://").map_or(path, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    let path = path.split_once("://").map_or(path, |(_, rest)| {
+        rest.split_once('/').map_or("", |(_, p)| p)
+    });
     let path = path.trim_start_matches("//");
     let lower = path.to_ascii_lowercase();
-    if ["/tag/", "/tags/", "/topic/", "/topics/", "/author/", "/authors/", "/search", "/category/", "/section/", "/comments"].iter().any(|p| format!("/{lower}").contains(p)) {
+    if [
+        "/tag/",
+        "/tags/",
+        "/topic/",
+        "/topics/",
+        "/author/",
+        "/authors/",
+        "/search",
+        "/category/",
+        "/section/",
+        "/comments",
+    ]
+    .iter()
+    .any(|p| format!("/{lower}").contains(p))
+    {
         return false;
     }
     let slug_words = |seg: &str| {
-        let seg = seg.rsplit_once('.').map_or(seg, |(s, ext)| if ext.len() <= 5 { s } else { seg });
-        seg.split(['-', '_']).filter(|w| w.chars().any(char::is_alphabetic)).count()
+        let seg = seg
+            .rsplit_once('.')
+            .map_or(seg, |(s, ext)| if ext.len() <= 5 { s } else { seg });
+        seg.split(['-', '_'])
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
     };
     let long_id = |seg: &str| {
         let mut run = 0;
@@ -145,7 +197,9 @@ pub fn reads_as_article(href: &str, page_url: &str) -> bool {
             run >= MIN_ID_DIGITS
         })
     };
-    lower.split('/').any(|seg| slug_words(seg) >= MIN_SLUG_WORDS || long_id(seg))
+    lower
+        .split('/')
+        .any(|seg| slug_words(seg) >= MIN_SLUG_WORDS || long_id(seg))
 }
 
 #[cfg(test)]
@@ -155,13 +209,22 @@ mod tests {
     #[test]
     fn article_addresses_are_told_from_sections_and_tags() {
         let page = "https://deadline.com/2019/03/trump-boeing-737-1202595880/";
-        assert!(reads_as_article("https://deadline.com/2022/08/uma-pemmaraju-dies-fox-news-anchor-1235087342/", page));
+        assert!(reads_as_article(
+            "https://deadline.com/2022/08/uma-pemmaraju-dies-fox-news-anchor-1235087342/",
+            page
+        ));
         assert!(reads_as_article("/news/world-us-canada-38123456", page));
-        assert!(reads_as_article("https://www.tmz.com/2022/08/05/eli-manning-soccer-team-owner/", page));
+        assert!(reads_as_article(
+            "https://www.tmz.com/2022/08/05/eli-manning-soccer-team-owner/",
+            page
+        ));
         assert!(!reads_as_article("/news/economy/", page));
         assert!(!reads_as_article("https://www.cnn.com/politics", page));
         assert!(!reads_as_article("/tag/donald-trump-white-house", page));
         assert!(!reads_as_article("#comments", page));
-        assert!(!reads_as_article("https://deadline.com/2019/03/trump-boeing-737-1202595880/#respond", page));
+        assert!(!reads_as_article(
+            "https://deadline.com/2019/03/trump-boeing-737-1202595880/#respond",
+            page
+        ));
     }
 }

@@ -88,7 +88,11 @@ impl Promo {
             inline: rules.structural("promo.inline")?,
             label: rules.structural("promo.label")?,
         };
-        Ok(Promo { rules, kinds, reasons })
+        Ok(Promo {
+            rules,
+            kinds,
+            reasons,
+        })
     }
 
     /// `residue[b]` is true for blocks of syndication residue: not promo, but not the article's
@@ -97,7 +101,13 @@ impl Promo {
         let n = page.blocks.len();
         let spans = page.block_spans();
         let cues = Cues::read(&self.rules, &self.kinds, page);
-        let mut out = Marker { page, findings: Vec::new(), claimed: vec![false; n], groups: 0, navigation: navigation::find(page) };
+        let mut out = Marker {
+            page,
+            findings: Vec::new(),
+            claimed: vec![false; n],
+            groups: 0,
+            navigation: navigation::find(page),
+        };
 
         for (el, rule) in sites.hidden(page, &spans) {
             let blocks: Vec<usize> = spans[el].clone().filter(|&b| !out.claimed[b]).collect();
@@ -123,20 +133,34 @@ impl Promo {
                 out.claim(&c.blocks);
             }
         }
-        let labelled: Vec<Vec<usize>> =
-            (0..n).filter(|&b| !out.claimed[b] && cues.has(b, Kind::Label)).map(|b| labelled_item(page, &spans, &article, b)).collect();
+        let labelled: Vec<Vec<usize>> = (0..n)
+            .filter(|&b| !out.claimed[b] && cues.has(b, Kind::Label))
+            .map(|b| labelled_item(page, &spans, &article, b))
+            .collect();
         for item in &labelled {
             out.claim(item);
         }
         let inline: Vec<usize> = (0..n)
-            .filter(|&b| !out.claimed[b] && page.blocks[b].text.chars().count() <= MAX_INLINE_CHARS && cues.has(b, Kind::Inline))
+            .filter(|&b| {
+                !out.claimed[b]
+                    && page.blocks[b].text.chars().count() <= MAX_INLINE_CHARS
+                    && cues.has(b, Kind::Inline)
+            })
             .collect();
-        let ctas: Vec<usize> = (0..n).filter(|&b| !out.claimed[b] && !inline.contains(&b) && cues.has(b, Kind::Cta)).collect();
+        let ctas: Vec<usize> = (0..n)
+            .filter(|&b| !out.claimed[b] && !inline.contains(&b) && cues.has(b, Kind::Cta))
+            .collect();
         out.claim(&inline);
         out.claim(&ctas);
 
-        let title = if page.meta.title.is_empty() { article.title.map_or("", |t| page.blocks[t].text.as_str()) } else { page.meta.title.as_str() };
-        let body = (0..n).filter(|&b| !out.claimed[b] && !residue[b] && article.holds(&spans, b)).map(|b| page.blocks[b].text.as_str());
+        let title = if page.meta.title.is_empty() {
+            article.title.map_or("", |t| page.blocks[t].text.as_str())
+        } else {
+            page.meta.title.as_str()
+        };
+        let body = (0..n)
+            .filter(|&b| !out.claimed[b] && !residue[b] && article.holds(&spans, b))
+            .map(|b| page.blocks[b].text.as_str());
         let subject = Subject::new(title, body);
 
         for w in &widgets {
@@ -147,24 +171,53 @@ impl Promo {
         }
         for item in &labelled {
             let label = &page.blocks[item[0]].text;
-            out.mark(item, &self.reasons.label.id, &fill(&self.reasons.label.reason, &[("label", label)]));
+            out.mark(
+                item,
+                &self.reasons.label.id,
+                &fill(&self.reasons.label.reason, &[("label", label)]),
+            );
         }
         for &b in &inline {
             let text = &page.blocks[b].text;
-            let Some(hit) = cues.get(b, Kind::Inline) else { continue };
+            let Some(hit) = cues.get(b, Kind::Inline) else {
+                continue;
+            };
             let linked = hit.capture(text, "title").unwrap_or(text);
             let j = subject.judge(linked, "");
             if !j.related() {
-                out.mark(&[b], &self.reasons.inline.id, &fill(&self.reasons.inline.reason, &[("overlap", &overlap(&subject, &j)), ("title", &quoted(linked))]));
+                out.mark(
+                    &[b],
+                    &self.reasons.inline.id,
+                    &fill(
+                        &self.reasons.inline.reason,
+                        &[
+                            ("overlap", &overlap(&subject, &j)),
+                            ("title", &quoted(linked)),
+                        ],
+                    ),
+                );
             }
         }
         for &b in &ctas {
             let text = &page.blocks[b].text;
-            if let Some((_, hit)) = self.rules.hits(text, &text.to_ascii_lowercase()).into_iter().map(|h| (self.kinds[h.rule], h)).find(|(k, _)| *k == Kind::Cta) {
-                out.mark(&[b], &self.rules.rules[hit.rule].id, &self.rules.reason(&hit, text));
+            if let Some((_, hit)) = self
+                .rules
+                .hits(text, &text.to_ascii_lowercase())
+                .into_iter()
+                .map(|h| (self.kinds[h.rule], h))
+                .find(|(k, _)| *k == Kind::Cta)
+            {
+                out.mark(
+                    &[b],
+                    &self.rules.rules[hit.rule].id,
+                    &self.rules.reason(&hit, text),
+                );
             }
         }
-        PromoOutcome { findings: out.findings, claimed: out.claimed }
+        PromoOutcome {
+            findings: out.findings,
+            claimed: out.claimed,
+        }
     }
 
     fn judge_widget(&self, out: &mut Marker, subject: &Subject, w: &widgets::Widget) {
@@ -175,16 +228,28 @@ impl Promo {
             let (assets, related) = if w.own[i].is_empty() {
                 (all.clone(), widget_related)
             } else {
-                (w.own[i].clone(), w.own[i].iter().any(|a| widgets::discussed(subject, a)))
+                (
+                    w.own[i].clone(),
+                    w.own[i].iter().any(|a| widgets::discussed(subject, a)),
+                )
             };
             if !related {
-                let reason = fill(&self.reasons.widget.reason, &[("assets", &assets.join(", "))]);
+                let reason = fill(
+                    &self.reasons.widget.reason,
+                    &[("assets", &assets.join(", "))],
+                );
                 out.push(b, &self.reasons.widget.id, &reason, group);
             }
         }
     }
 
-    fn judge_section(&self, out: &mut Marker, subject: &Subject, cues: &Cues, s: &sections::Section) {
+    fn judge_section(
+        &self,
+        out: &mut Marker,
+        subject: &Subject,
+        cues: &Cues,
+        s: &sections::Section,
+    ) {
         let page = out.page;
         let judgeable = !subject.subjects().is_empty() || subject.len() >= MIN_JUDGEABLE_TERMS;
         let mut all_marked = !s.cards.is_empty();
@@ -196,12 +261,20 @@ impl Promo {
             }
             let title = headline(&page.blocks[card.title]);
             let (rule, reason) = if card.sponsored {
-                (&self.reasons.sponsored, fill(&self.reasons.sponsored.reason, &[("title", &quoted(title))]))
+                (
+                    &self.reasons.sponsored,
+                    fill(&self.reasons.sponsored.reason, &[("title", &quoted(title))]),
+                )
             } else {
                 let rest: Vec<&str> = card
                     .blocks
                     .iter()
-                    .filter(|&&b| b != card.title && page.blocks[b].text != title && !cues.has(b, Kind::CardFooter) && !cues.has(b, Kind::Label))
+                    .filter(|&&b| {
+                        b != card.title
+                            && page.blocks[b].text != title
+                            && !cues.has(b, Kind::CardFooter)
+                            && !cues.has(b, Kind::Label)
+                    })
                     .map(|&b| page.blocks[b].text.as_str())
                     .collect();
                 let j = subject.judge(title, &rest.join(" "));
@@ -210,12 +283,25 @@ impl Promo {
                     all_marked = false;
                     continue;
                 }
-                (&self.reasons.card, fill(&self.reasons.card.reason, &[("overlap", &overlap(subject, &j)), ("title", &quoted(title))]))
+                (
+                    &self.reasons.card,
+                    fill(
+                        &self.reasons.card.reason,
+                        &[
+                            ("overlap", &overlap(subject, &j)),
+                            ("title", &quoted(title)),
+                        ],
+                    ),
+                )
             };
             out.mark(&card.blocks, &rule.id, &reason);
         }
         if let (Some(h), true) = (s.heading, all_marked) {
-            let rule = if s.kind == Kind::Sponsored { &self.reasons.sponsored_heading } else { &self.reasons.heading };
+            let rule = if s.kind == Kind::Sponsored {
+                &self.reasons.sponsored_heading
+            } else {
+                &self.reasons.heading
+            };
             let group = out.next_group();
             out.push(h, &rule.id, &rule.reason, group);
         }
@@ -275,11 +361,22 @@ impl Marker<'_> {
 /// The blocks of the item a label ("Sponsored", "Ad") marks: on a DOM page the largest box around
 /// the label that stays small and holds no article prose; on a text page the label and a short
 /// line after it.
-fn labelled_item(page: &Page, spans: &[Range<usize>], article: &article::Article, label: usize) -> Vec<usize> {
+fn labelled_item(
+    page: &Page,
+    spans: &[Range<usize>],
+    article: &article::Article,
+    label: usize,
+) -> Vec<usize> {
     if page.elements.len() <= 1 {
         let next = label + 1;
-        let joins = page.blocks.get(next).is_some_and(|b| b.text.chars().count() <= MAX_LABELLED_LINE_CHARS && b.kind != BlockKind::Heading(1));
-        return if joins { vec![label, next] } else { vec![label] };
+        let joins = page.blocks.get(next).is_some_and(|b| {
+            b.text.chars().count() <= MAX_LABELLED_LINE_CHARS && b.kind != BlockKind::Heading(1)
+        });
+        return if joins {
+            vec![label, next]
+        } else {
+            vec![label]
+        };
     }
     let mut span = label..label + 1;
     for el in page.ancestors(page.blocks[label].element).skip(1) {
@@ -290,7 +387,9 @@ fn labelled_item(page: &Page, spans: &[Range<usize>], article: &article::Article
             b != label
                 && (article.title == Some(b)
                     || article.is_prose(page, spans, b)
-                    || (!article.containers.is_empty() && article.holds(spans, b) && page.blocks[b].text.chars().count() > MAX_LABELLED_LINE_CHARS))
+                    || (!article.containers.is_empty()
+                        && article.holds(spans, b)
+                        && page.blocks[b].text.chars().count() > MAX_LABELLED_LINE_CHARS))
         });
         if el == 0 || s.len() > MAX_LABELLED_ITEM_BLOCKS || prose {
             break;
@@ -309,14 +408,18 @@ fn headline(block: &Block) -> &str {
         w[0].node != w[1].node && at > 0 && !text[..at].ends_with(' ')
     });
     match glued {
-        Some(w) if text[..w[1].block_start].split_whitespace().count() >= MIN_HEADLINE_WORDS => &text[..w[1].block_start],
+        Some(w) if text[..w[1].block_start].split_whitespace().count() >= MIN_HEADLINE_WORDS => {
+            &text[..w[1].block_start]
+        }
         _ => text,
     }
 }
 
 /// Fills `{name}` placeholders of a reason template.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_string(), |r, (k, v)| r.replace(&format!("{{{k}}}"), v))
+    values.iter().fold(template.to_string(), |r, (k, v)| {
+        r.replace(&format!("{{{k}}}"), v)
+    })
 }
 
 /// A title cut to [`MAX_QUOTED_CHARS`] at a word boundary.
@@ -335,7 +438,14 @@ fn overlap(subject: &Subject, j: &Judgement) -> String {
     let subjects = subject.subjects();
     if !subjects.is_empty() {
         let named: Vec<String> = subjects.iter().map(|t| format!("“{t}”")).collect();
-        return format!("it names none of the article's subjects ({})", named.join(", "));
+        return format!(
+            "it names none of the article's subjects ({})",
+            named.join(", ")
+        );
     }
-    if j.shared.is_empty() { "it shares no names or topics with it".into() } else { "little of what it says is what the article is about".into() }
+    if j.shared.is_empty() {
+        "it shares no names or topics with it".into()
+    } else {
+        "little of what it says is what the article is about".into()
+    }
 }

@@ -22,13 +22,36 @@ const MAX_LABEL_WORDS: usize = 3;
 /// Share of a label that its links cover.
 const MIN_LABEL_LINK_SHARE: f32 = 0.8;
 /// Roles of navigation containers and their items.
-const NAV_ROLES: &[&str] = &["navigation", "menu", "menubar", "menuitem", "tablist", "tab"];
+const NAV_ROLES: &[&str] = &[
+    "navigation",
+    "menu",
+    "menubar",
+    "menuitem",
+    "tablist",
+    "tab",
+];
 /// Class and id words of navigation containers, matched inside lowercased tokens.
-const NAV_WORDS: &[&str] = &["nav", "menu", "breadcrumb", "pagination", "pager", "tagcloud", "taglist", "tags"];
+const NAV_WORDS: &[&str] = &[
+    "nav",
+    "menu",
+    "breadcrumb",
+    "pagination",
+    "pager",
+    "tagcloud",
+    "taglist",
+    "tags",
+];
 /// Class and id tokens of the page's own header and footer: tokens starting with these…
 const CHROME_PREFIXES: &[&str] = &["header", "footer", "masthead"];
 /// …or holding these (a widget's `trc_header` or an article's `story-header` is neither).
-const CHROME_WORDS: &[&str] = &["siteheader", "sitefooter", "globalheader", "globalfooter", "pageheader", "pagefooter"];
+const CHROME_WORDS: &[&str] = &[
+    "siteheader",
+    "sitefooter",
+    "globalheader",
+    "globalfooter",
+    "pageheader",
+    "pagefooter",
+];
 /// Longest block of the header or footer that is taken as chrome, in words ("Log In or Sign Up").
 const MAX_CHROME_WORDS: usize = 6;
 /// How many ancestors are looked at for navigation roles and classes.
@@ -52,16 +75,32 @@ pub fn find(page: &Page) -> Vec<bool> {
             if nav[block.element] && !links_an_article(page, b) {
                 return true;
             }
-            let in_chrome = chrome[block.element] || e.landmarks.contains(Landmarks::HEADER) || e.landmarks.contains(Landmarks::FOOTER);
+            let in_chrome = chrome[block.element]
+                || e.landmarks.contains(Landmarks::HEADER)
+                || e.landmarks.contains(Landmarks::FOOTER);
             let short = block.text.split_whitespace().count() <= MAX_CHROME_WORDS;
-            if in_chrome && short && !block.links.is_empty() && block.links.iter().all(|l| !reads_as_article(&l.href, &page.meta.url)) {
+            if in_chrome
+                && short
+                && !block.links.is_empty()
+                && block
+                    .links
+                    .iter()
+                    .all(|l| !reads_as_article(&l.href, &page.meta.url))
+            {
                 return true;
             }
             let chars = block.text.chars().count();
-            let linked: usize = block.links.iter().map(|l| block.text[l.range.clone()].chars().count()).sum();
+            let linked: usize = block
+                .links
+                .iter()
+                .map(|l| block.text[l.range.clone()].chars().count())
+                .sum();
             block.text.split_whitespace().count() <= MAX_LABEL_WORDS
                 && linked as f32 >= MIN_LABEL_LINK_SHARE * chars as f32
-                && block.links.iter().all(|l| !reads_as_article(&l.href, &page.meta.url))
+                && block
+                    .links
+                    .iter()
+                    .all(|l| !reads_as_article(&l.href, &page.meta.url))
         })
         .collect()
 }
@@ -71,7 +110,11 @@ pub fn find(page: &Page) -> Vec<bool> {
 fn within(page: &Page, test: impl Fn(usize) -> bool) -> Vec<bool> {
     let mut depth: Vec<Option<usize>> = vec![None; page.elements.len()];
     for el in 1..page.elements.len() {
-        let inherited = page.elements[el].parent.and_then(|p| depth[p]).map(|d| d + 1).filter(|&d| d <= MAX_NAV_ANCESTORS);
+        let inherited = page.elements[el]
+            .parent
+            .and_then(|p| depth[p])
+            .map(|d| d + 1)
+            .filter(|&d| d <= MAX_NAV_ANCESTORS);
         depth[el] = if test(el) { Some(0) } else { inherited };
     }
     depth.into_iter().map(|d| d.is_some()).collect()
@@ -83,7 +126,8 @@ fn is_chrome_element(page: &Page, el: usize) -> bool {
         && e.id.iter().chain(&e.classes).any(|t| {
             let t = t.to_ascii_lowercase();
             let joined = t.replace(['-', '_'], "");
-            CHROME_PREFIXES.iter().any(|w| t.starts_with(w)) || CHROME_WORDS.iter().any(|w| joined.contains(w))
+            CHROME_PREFIXES.iter().any(|w| t.starts_with(w))
+                || CHROME_WORDS.iter().any(|w| joined.contains(w))
         })
 }
 
@@ -93,11 +137,15 @@ fn is_nav_element(page: &Page, el: usize) -> bool {
     if matches!(e.tag.as_str(), "html" | "body" | "main" | "article") {
         return false;
     }
-    if e.attr("role").is_some_and(|r| NAV_ROLES.contains(&r.to_ascii_lowercase().as_str())) {
+    if e.attr("role")
+        .is_some_and(|r| NAV_ROLES.contains(&r.to_ascii_lowercase().as_str()))
+    {
         return true;
     }
     e.id.iter().chain(&e.classes).any(|t| {
         let t = t.to_ascii_lowercase();
-        NAV_WORDS.iter().any(|w| t.contains(w)) && !t.contains("unavailable") && !t.contains("canvas")
+        NAV_WORDS.iter().any(|w| t.contains(w))
+            && !t.contains("unavailable")
+            && !t.contains("canvas")
     })
 }

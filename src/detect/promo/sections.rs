@@ -39,14 +39,24 @@ const UNTAGGED_HEADING_LEVEL: u8 = 3;
 
 /// Class and id words (whole, or inside a longer token) that name recommendation widgets.
 const WIDGET_WORDS: &[&str] = &[
-    "mostread", "morestories", "outbrain", "readnext", "recommend", "related", "taboola", "youmaylike", "youmightlike",
+    "mostread",
+    "morestories",
+    "outbrain",
+    "readnext",
+    "recommend",
+    "related",
+    "taboola",
+    "youmaylike",
+    "youmightlike",
 ];
 /// Of those and others, the words that mean the cards are paid.
 const PAID_WORDS: &[&str] = &["outbrain", "promoted", "sponsor", "taboola"];
 
 /// Words of a heading that say its cards are paid ("Sponsored Stories", "Promoted", "Ads by Google",
 /// "Recommended by Outbrain", "Paid Partner Content").
-const PAID_HEADING_WORDS: &[&str] = &["sponsor", "promot", "paid", "ads", "advert", "partner", "outbrain", "taboola"];
+const PAID_HEADING_WORDS: &[&str] = &[
+    "sponsor", "promot", "paid", "ads", "advert", "partner", "outbrain", "taboola",
+];
 
 /// A promo section.
 #[derive(Debug, Clone)]
@@ -70,20 +80,40 @@ pub struct Card {
 }
 
 /// Finds the sections among blocks not yet `taken`.
-pub fn find(page: &Page, cues: &Cues, article: &Article, spans: &[Range<usize>], taken: &[bool]) -> Vec<Section> {
+pub fn find(
+    page: &Page,
+    cues: &Cues,
+    article: &Article,
+    spans: &[Range<usize>],
+    taken: &[bool],
+) -> Vec<Section> {
     // Elements come parents first: one pass gives every element's depth.
     let mut depth = vec![0usize; page.elements.len()];
     for el in 1..page.elements.len() {
         depth[el] = page.elements[el].parent.map_or(0, |p| depth[p] + 1);
     }
-    let ctx = Ctx { page, cues, article, spans, taken, depth };
+    let ctx = Ctx {
+        page,
+        cues,
+        article,
+        spans,
+        taken,
+        depth,
+    };
     let mut ranges: Vec<(Kind, Option<usize>, Range<usize>)> = Vec::new();
     if page.elements.len() > 1 {
         for (el, kind) in ctx.class_containers() {
             let span = spans[el].clone();
-            let heading = span.clone().find(|&b| ctx.is_heading(b)).or_else(|| ctx.untagged_heading(span.start));
+            let heading = span
+                .clone()
+                .find(|&b| ctx.is_heading(b))
+                .or_else(|| ctx.untagged_heading(span.start));
             // A vendor's class (Taboola, Outbrain) says paid; otherwise the heading says what it is.
-            let kind = if kind == Kind::Sponsored { kind } else { heading.and_then(|h| ctx.heading_kind(h)).unwrap_or(kind) };
+            let kind = if kind == Kind::Sponsored {
+                kind
+            } else {
+                heading.and_then(|h| ctx.heading_kind(h)).unwrap_or(kind)
+            };
             ranges.push((kind, heading, span));
         }
     }
@@ -91,18 +121,40 @@ pub fn find(page: &Page, cues: &Cues, article: &Article, spans: &[Range<usize>],
         if !ctx.is_heading(b) || ranges.iter().any(|(_, _, r)| r.contains(&b)) {
             continue;
         }
-        let Some(kind) = ctx.heading_kind(b) else { continue };
-        let range = if page.elements.len() > 1 { ctx.container_of(b) } else { ctx.text_section(b) };
+        let Some(kind) = ctx.heading_kind(b) else {
+            continue;
+        };
+        let range = if page.elements.len() > 1 {
+            ctx.container_of(b)
+        } else {
+            ctx.text_section(b)
+        };
         ranges.push((kind, Some(b), range));
     }
     ranges.sort_by_key(|(_, _, r)| r.start);
     ranges
         .into_iter()
         .map(|(kind, heading, blocks)| {
-            let items: Vec<usize> = blocks.clone().filter(|&b| Some(b) != heading && !taken[b]).collect();
-            let groups = if page.elements.len() > 1 { ctx.split_dom(&items, 0) } else { ctx.split_lines(&items) };
-            let cards = groups.into_iter().filter(|g| !g.is_empty()).map(|g| ctx.card(g, kind)).collect();
-            Section { kind, heading, cards, blocks }
+            let items: Vec<usize> = blocks
+                .clone()
+                .filter(|&b| Some(b) != heading && !taken[b])
+                .collect();
+            let groups = if page.elements.len() > 1 {
+                ctx.split_dom(&items, 0)
+            } else {
+                ctx.split_lines(&items)
+            };
+            let cards = groups
+                .into_iter()
+                .filter(|g| !g.is_empty())
+                .map(|g| ctx.card(g, kind))
+                .collect();
+            Section {
+                kind,
+                heading,
+                cards,
+                blocks,
+            }
         })
         .collect()
 }
@@ -133,7 +185,11 @@ impl Ctx<'_> {
         let kind = self.cues.heading(b)?;
         let text = self.page.blocks[b].text.to_ascii_lowercase();
         let says_paid = PAID_HEADING_WORDS.iter().any(|w| text.contains(w));
-        Some(if kind == Kind::Sponsored && !says_paid { Kind::Recommendations } else { kind })
+        Some(if kind == Kind::Sponsored && !says_paid {
+            Kind::Recommendations
+        } else {
+            kind
+        })
     }
 
     fn is_heading(&self, b: usize) -> bool {
@@ -143,8 +199,10 @@ impl Ctx<'_> {
     /// A short first line of a class container that reads as its heading ("Promoted Stories").
     fn untagged_heading(&self, b: usize) -> Option<usize> {
         let block = self.page.blocks.get(b)?;
-        let heading_like = matches!(block.kind, BlockKind::Heading(_)) || self.cues.has(b, Kind::Label);
-        (heading_like && block.text.chars().count() <= MAX_HEADING_CHARS && !self.taken[b]).then_some(b)
+        let heading_like =
+            matches!(block.kind, BlockKind::Heading(_)) || self.cues.has(b, Kind::Label);
+        (heading_like && block.text.chars().count() <= MAX_HEADING_CHARS && !self.taken[b])
+            .then_some(b)
     }
 
     fn level(&self, b: usize) -> u8 {
@@ -162,7 +220,10 @@ impl Ctx<'_> {
     /// their words suggest.
     fn class_containers(&self) -> Vec<(usize, Kind)> {
         let page = self.page;
-        let article_chars: usize = (0..page.blocks.len()).filter(|&b| self.article.holds(self.spans, b)).map(|b| page.blocks[b].text.len()).sum();
+        let article_chars: usize = (0..page.blocks.len())
+            .filter(|&b| self.article.holds(self.spans, b))
+            .map(|b| page.blocks[b].text.len())
+            .sum();
         // Per element: it or an ancestor is chosen. Elements come parents first, so one pass fills it
         // without walking ancestors (linear in nesting depth).
         let mut within = vec![false; page.elements.len()];
@@ -177,18 +238,39 @@ impl Ctx<'_> {
                 continue;
             }
             let e = &page.elements[el];
-            let tokens: Vec<String> = e.id.iter().chain(&e.classes).map(|t| t.to_ascii_lowercase().replace(['-', '_'], "")).collect();
-            if !tokens.iter().any(|t| WIDGET_WORDS.iter().any(|w| t.contains(w))) {
+            let tokens: Vec<String> =
+                e.id.iter()
+                    .chain(&e.classes)
+                    .map(|t| t.to_ascii_lowercase().replace(['-', '_'], ""))
+                    .collect();
+            if !tokens
+                .iter()
+                .any(|t| WIDGET_WORDS.iter().any(|w| t.contains(w)))
+            {
                 continue;
             }
-            let inside: usize = span.clone().filter(|&b| self.article.holds(self.spans, b)).map(|b| page.blocks[b].text.len()).sum();
-            let wraps_article = !self.article.containers.is_empty() && inside as f32 > MAX_CONTAINER_ARTICLE_SHARE * article_chars as f32;
+            let inside: usize = span
+                .clone()
+                .filter(|&b| self.article.holds(self.spans, b))
+                .map(|b| page.blocks[b].text.len())
+                .sum();
+            let wraps_article = !self.article.containers.is_empty()
+                && inside as f32 > MAX_CONTAINER_ARTICLE_SHARE * article_chars as f32;
             if wraps_article || self.article.title.is_some_and(|t| span.contains(&t)) {
                 continue;
             }
             within[el] = true;
-            let paid = tokens.iter().any(|t| PAID_WORDS.iter().any(|w| t.contains(w)));
-            out.push((el, if paid { Kind::Sponsored } else { Kind::Recommendations }));
+            let paid = tokens
+                .iter()
+                .any(|t| PAID_WORDS.iter().any(|w| t.contains(w)));
+            out.push((
+                el,
+                if paid {
+                    Kind::Sponsored
+                } else {
+                    Kind::Recommendations
+                },
+            ));
         }
         out
     }
@@ -220,8 +302,13 @@ impl Ctx<'_> {
         }
         // The heading stands alone: take the sibling subtree that follows it.
         let next = span.end;
-        let (Some(parent), true) = (page.elements[cur].parent, next < page.blocks.len()) else { return span };
-        let Some(sibling) = page.ancestors(page.blocks[next].element).find(|&a| page.elements[a].parent == Some(parent)) else {
+        let (Some(parent), true) = (page.elements[cur].parent, next < page.blocks.len()) else {
+            return span;
+        };
+        let Some(sibling) = page
+            .ancestors(page.blocks[next].element)
+            .find(|&a| page.elements[a].parent == Some(parent))
+        else {
             return span;
         };
         if self.spans[sibling].len() == 1 {
@@ -230,13 +317,19 @@ impl Ctx<'_> {
             return lines.start..lines.end.min(self.spans[parent].end);
         }
         let grown = span.start..self.spans[sibling].end;
-        if self.swallows(heading, &span, &grown) { span } else { grown }
+        if self.swallows(heading, &span, &grown) {
+            span
+        } else {
+            grown
+        }
     }
 
     /// The lines of a section a heading heads on a text page.
     fn text_section(&self, heading: usize) -> Range<usize> {
         let blocks = &self.page.blocks;
-        let lists = blocks.get(heading + 1).is_some_and(|b| b.kind == BlockKind::ListItem);
+        let lists = blocks
+            .get(heading + 1)
+            .is_some_and(|b| b.kind == BlockKind::ListItem);
         let mut end = heading + 1;
         while end < blocks.len()
             && !self.taken[end]
@@ -273,7 +366,10 @@ impl Ctx<'_> {
         }
         // Blocks are in document order, so the common ancestor of all items is that of the first and
         // the last, and each item's child of it is found by walking the children's spans once.
-        let common = self.common_ancestor(page.blocks[items[0]].element, page.blocks[items[items.len() - 1]].element);
+        let common = self.common_ancestor(
+            page.blocks[items[0]].element,
+            page.blocks[items[items.len() - 1]].element,
+        );
         let children = self.children(common);
         let mut next = 0;
         let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
@@ -284,7 +380,10 @@ impl Ctx<'_> {
                 while next < children.len() && self.spans[children[next]].end <= b {
                     next += 1;
                 }
-                children.get(next).copied().filter(|&c| self.spans[c].contains(&b))
+                children
+                    .get(next)
+                    .copied()
+                    .filter(|&c| self.spans[c].contains(&b))
             };
             match groups.last_mut() {
                 Some((k, g)) if *k == key && key.is_some() => g.push(b),
@@ -344,7 +443,9 @@ impl Ctx<'_> {
     /// Whether flat items carry card lines: footers, or titles repeated on the next line.
     fn reads_as_lines(&self, items: &[usize]) -> bool {
         items.iter().any(|&b| self.cues.has(b, Kind::CardFooter))
-            || items.windows(2).any(|w| self.page.blocks[w[0]].text == self.page.blocks[w[1]].text)
+            || items
+                .windows(2)
+                .any(|w| self.page.blocks[w[0]].text == self.page.blocks[w[1]].text)
     }
 
     /// Splits a flat run of card lines.
@@ -356,7 +457,9 @@ impl Ctx<'_> {
         for (i, &b) in items.iter().enumerate() {
             if footers {
                 current.push(b);
-                let next_is_footer = items.get(i + 1).is_some_and(|&n| self.cues.has(n, Kind::CardFooter));
+                let next_is_footer = items
+                    .get(i + 1)
+                    .is_some_and(|&n| self.cues.has(n, Kind::CardFooter));
                 if self.cues.has(b, Kind::CardFooter) && !next_is_footer {
                     cards.push(std::mem::take(&mut current));
                 }
@@ -383,22 +486,32 @@ impl Ctx<'_> {
     }
 
     fn card(&self, blocks: Vec<usize>, kind: Kind) -> Card {
-        let sponsored = kind == Kind::Sponsored || blocks.iter().any(|&b| self.cues.has(b, Kind::Label));
-        let plain = |b: &usize| !self.cues.has(*b, Kind::Label) && !self.cues.has(*b, Kind::CardFooter);
+        let sponsored =
+            kind == Kind::Sponsored || blocks.iter().any(|&b| self.cues.has(b, Kind::Label));
+        let plain =
+            |b: &usize| !self.cues.has(*b, Kind::Label) && !self.cues.has(*b, Kind::CardFooter);
         // The title is written as a heading, a link or an element called a title; failing those, the
         // first line long enough to be one (an author's name is not).
         let headline = |b: &usize| {
             let block = &self.page.blocks[*b];
-            let classed = self.page.elements[block.element].classes.iter().any(|c| c.to_ascii_lowercase().contains("title") || c.to_ascii_lowercase().contains("headline"));
+            let classed = self.page.elements[block.element].classes.iter().any(|c| {
+                c.to_ascii_lowercase().contains("title")
+                    || c.to_ascii_lowercase().contains("headline")
+            });
             matches!(block.kind, BlockKind::Heading(_)) || block.link_density() > 0.5 || classed
         };
-        let wordy = |b: &usize| self.page.blocks[*b].text.split_whitespace().count() >= MIN_TITLE_WORDS;
+        let wordy =
+            |b: &usize| self.page.blocks[*b].text.split_whitespace().count() >= MIN_TITLE_WORDS;
         let title = blocks
             .iter()
             .copied()
             .find(|b| plain(b) && headline(b))
             .or_else(|| blocks.iter().copied().find(|b| plain(b) && wordy(b)))
             .unwrap_or(blocks[0]);
-        Card { blocks, title, sponsored }
+        Card {
+            blocks,
+            title,
+            sponsored,
+        }
     }
 }
