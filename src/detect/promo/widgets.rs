@@ -8,7 +8,7 @@
 
 use super::cues::{Cues, Kind};
 use super::relatedness::Subject;
-use crate::page::Page;
+use crate::page::{BlockKind, Page};
 
 /// Longest label line of a widget, in characters ("Talus (US) Live Price Chart").
 const MAX_LABEL_CHARS: usize = 80;
@@ -133,6 +133,7 @@ fn line(page: &Page, cues: &Cues, b: usize) -> Option<Line> {
     let (mut prices, mut percents, mut names) = (0, 0, Vec::new());
     let mut assets = Vec::new();
     let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut leading_ticker: Option<&str> = None;
     for (i, &token) in tokens.iter().enumerate() {
         // "71.1 MB (-81%)": a number with a unit is a measure, not a price, and the line no quote.
         if is_unit(token)
@@ -140,32 +141,54 @@ fn line(page: &Page, cues: &Cues, b: usize) -> Option<Line> {
         {
             return None;
         }
-        if let Some(quote) = numeric(token) {
+        // An index's number is part of its name ("S&P 500", "Dow 30", "FTSE 100"): a bare integer
+        // right after the name, before any quote.
+        let index_number = prices + percents == 0
+            && (!names.is_empty() || !assets.is_empty())
+            && token.chars().all(|c| c.is_ascii_digit());
+        if index_number {
+            names.push(token);
+        } else if let Some(quote) = numeric(token) {
             prices += usize::from(quote != Quote::Percent);
             percents += usize::from(quote == Quote::Percent);
         } else if is_ticker(token) {
             if !QUOTE_CURRENCIES.contains(&token) && !assets.iter().any(|a| a == token) {
+                if names.is_empty() {
+                    leading_ticker = Some(token);
+                }
                 assets.push(token.to_string());
             }
         } else if token.chars().next().is_some_and(char::is_uppercase)
-            && token.chars().all(char::is_alphanumeric)
+            && token.chars().all(|c| c.is_alphanumeric() || c == '&')
         {
             names.push(token);
         } else if !token.chars().all(|c| "▲▼↑↓+-−–|/·•()".contains(c)) {
             return None;
         }
     }
-    if prices + percents == 0 || names.len() > MAX_NAME_WORDS {
+    if names.len() > MAX_NAME_WORDS {
         return None;
+    }
+    if prices + percents == 0 {
+        // A quote table's name cell ("NASDAQ Composite" | 2,456 | +27.56 | (+1.122%)) labels the
+        // cells after it.
+        let name_cell =
+            page.blocks[b].kind == BlockKind::TableCell && !(names.is_empty() && assets.is_empty());
+        if !name_cell {
+            return None;
+        }
     }
     if !names.is_empty() {
         // "Bonk BONK $0.0000142": the name and the ticker are one asset; the name reads better.
-        assets = vec![names.join(" ")];
+        // "NASDAQ Composite 2,456": the ticker leads the index's name.
+        let name = names.join(" ");
+        assets = vec![leading_ticker.map_or(name.clone(), |t| format!("{t} {name}"))];
     }
+    let label = prices + percents == 0;
     Some(Line {
         prices,
         percents,
-        label: false,
+        label,
         assets,
     })
 }
@@ -190,7 +213,9 @@ fn numeric(token: &str) -> Option<Quote> {
     if t.ends_with('%') {
         return Some(Quote::Percent);
     }
-    let marked = t.contains(['$', '€', '£', '¥', '.', '+', '-', '−']);
+    // A sign, a currency, a decimal point or thousands separators ("2,456") make a quote; a bare
+    // number (a year, a count) does not.
+    let marked = t.contains(['$', '€', '£', '¥', '.', '+', '-', '−', ',']);
     marked.then_some(Quote::Price)
 }
 
@@ -229,5 +254,6 @@ mod tests {
             is_ticker("BTC") && is_ticker("$HYPER") && !is_ticker("Bitcoin") && !is_ticker("A")
         );
         assert!(is_unit("MB") && is_unit("(GB)") && !is_unit("BTC"));
+        assert_eq!(numeric("2,456"), Some(Quote::Price));
     }
 }
