@@ -141,10 +141,15 @@ fn to_marks(page: &Page, mut findings: Vec<Finding>) -> Vec<Mark> {
     marks
 }
 
+/// Marks per category, a group (one widget or card drawn in several parts) counting once, as the
+/// popup lists it.
 fn counts(marks: &[Mark]) -> BTreeMap<&'static str, usize> {
     let mut counts: BTreeMap<&'static str, usize> = Category::ALL.iter().map(|c| (c.id(), 0)).collect();
+    let mut seen = std::collections::HashSet::new();
     for m in marks {
-        *counts.entry(m.category.id()).or_default() += 1;
+        if m.group.is_none_or(|g| seen.insert((m.category, g))) {
+            *counts.entry(m.category.id()).or_default() += 1;
+        }
     }
     counts
 }

@@ -1,7 +1,7 @@
 //! The relatedness measure on labelled cards (`tests/promo/cards.toml`): prints its accuracy at the
 //! chosen threshold and across a sweep, and holds it to a floor.
 
-use chaff::detect::promo::relatedness::{Subject, RELATED_THRESHOLD};
+use chaff::detect::promo::relatedness::{RELATED_THRESHOLD, Subject};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -34,14 +34,23 @@ fn scored() -> Vec<(String, String, f32, bool)> {
     for a in &data.article {
         let subject = Subject::new(&a.title, a.body.lines());
         for c in &a.card {
-            out.push((a.name.clone(), c.title.clone(), subject.judge(&c.title, &c.snippet).score, c.related));
+            out.push((
+                a.name.clone(),
+                c.title.clone(),
+                subject.judge(&c.title, &c.snippet).score,
+                c.related,
+            ));
         }
     }
     out
 }
 
 fn accuracy(cards: &[(String, String, f32, bool)], threshold: f32) -> f32 {
-    cards.iter().filter(|(_, _, s, related)| (*s >= threshold) == *related).count() as f32 / cards.len() as f32
+    cards
+        .iter()
+        .filter(|(_, _, s, related)| (*s >= threshold) == *related)
+        .count() as f32
+        / cards.len() as f32
 }
 
 #[test]
@@ -54,13 +63,31 @@ fn relatedness_separates_labelled_cards() {
     let mut wrong = Vec::new();
     for (article, title, score, related) in &cards {
         if (*score >= RELATED_THRESHOLD) != *related {
-            wrong.push(format!("  {article}: {score:.3} labelled {} “{title}”", if *related { "related" } else { "unrelated" }));
+            wrong.push(format!(
+                "  {article}: {score:.3} labelled {} “{title}”",
+                if *related { "related" } else { "unrelated" }
+            ));
         }
     }
-    let max_unrelated = cards.iter().filter(|c| !c.3).map(|c| c.2).fold(0.0, f32::max);
-    let min_related = cards.iter().filter(|c| c.3).map(|c| c.2).fold(1.0, f32::min);
+    let max_unrelated = cards
+        .iter()
+        .filter(|c| !c.3)
+        .map(|c| c.2)
+        .fold(0.0, f32::max);
+    let min_related = cards
+        .iter()
+        .filter(|c| c.3)
+        .map(|c| c.2)
+        .fold(1.0, f32::min);
     println!("highest unrelated card: {max_unrelated:.3}; lowest related card: {min_related:.3}");
     let acc = accuracy(&cards, RELATED_THRESHOLD);
-    println!("accuracy at RELATED_THRESHOLD = {RELATED_THRESHOLD}: {acc:.3}\nwrong:\n{}", wrong.join("\n"));
-    assert!(acc >= MIN_ACCURACY, "accuracy {acc:.3} below {MIN_ACCURACY}:\n{}", wrong.join("\n"));
+    println!(
+        "accuracy at RELATED_THRESHOLD = {RELATED_THRESHOLD}: {acc:.3}\nwrong:\n{}",
+        wrong.join("\n")
+    );
+    assert!(
+        acc >= MIN_ACCURACY,
+        "accuracy {acc:.3} below {MIN_ACCURACY}:\n{}",
+        wrong.join("\n")
+    );
 }

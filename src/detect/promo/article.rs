@@ -37,11 +37,33 @@ const MIN_REPEATED_ITEMS: usize = 3;
 const PROSE_TAGS: &[&str] = &["p", "li", "tr", "td", "br", "span", "a", "em", "strong"];
 
 /// Class and id words of article containers.
-const POSITIVE_WORDS: &[&str] = &["article", "body", "content", "entry", "main", "page", "post", "story", "text", "blog"];
+const POSITIVE_WORDS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "page", "post", "story", "text", "blog",
+];
 /// Class and id words of boxes around the article (Readability's unlikely candidates, plus promo vendors).
 const NEGATIVE_WORDS: &[&str] = &[
-    "ad", "ads", "banner", "comment", "comments", "footer", "header", "menu", "nav", "outbrain", "popular", "promo",
-    "recommend", "recommended", "related", "share", "sidebar", "sponsor", "sponsored", "taboola", "ticker", "widget",
+    "ad",
+    "ads",
+    "banner",
+    "comment",
+    "comments",
+    "footer",
+    "header",
+    "menu",
+    "nav",
+    "outbrain",
+    "popular",
+    "promo",
+    "recommend",
+    "recommended",
+    "related",
+    "share",
+    "sidebar",
+    "sponsor",
+    "sponsored",
+    "taboola",
+    "ticker",
+    "widget",
 ];
 
 /// Where the article is.
@@ -55,7 +77,35 @@ pub struct Article {
     pub in_item: Vec<bool>,
 }
 
+/// A block of the article this long with few links is article prose, which no promo box swallows.
+const MIN_PROSE_CHARS: usize = 80;
+const MAX_PROSE_LINK_DENSITY: f32 = 0.3;
+/// A paragraph this long is running text wherever it sits (card teasers are shorter, or repeated).
+const MIN_RUNNING_TEXT_CHARS: usize = 150;
+/// Repeated boxes can wrap a whole article (`div.clearfix` three times over): in one, a paragraph
+/// this long is running text still; teasers are shorter.
+const MIN_ITEM_RUNNING_TEXT_CHARS: usize = 400;
+
 impl Article {
+    /// Article prose: a block of the article's containers, long, with few links, not in a list item.
+    pub fn is_prose(&self, page: &Page, spans: &[Range<usize>], b: usize) -> bool {
+        let block = &page.blocks[b];
+        // Running text is prose even where the article's box was missed: a long paragraph with few
+        // links, outside repeated items (a card's teaser sits in one).
+        let chars = block.text.chars().count();
+        let paragraph = matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote)
+            && (!self.in_item[b] || chars >= MIN_ITEM_RUNNING_TEXT_CHARS)
+            && chars >= MIN_RUNNING_TEXT_CHARS
+            && block.link_density() <= MAX_PROSE_LINK_DENSITY;
+        paragraph
+            || !self.containers.is_empty()
+                && !self.in_item[b]
+                && self.holds(spans, b)
+                && block.text.chars().count() >= MIN_PROSE_CHARS
+                && block.link_density() <= MAX_PROSE_LINK_DENSITY
+                && !matches!(block.kind, BlockKind::ListItem)
+    }
+
     /// Whether block `b` is in the body's containers (always true on a text page).
     pub fn holds(&self, spans: &[Range<usize>], b: usize) -> bool {
         self.containers.is_empty() || self.containers.iter().any(|&el| spans[el].contains(&b))
@@ -64,11 +114,18 @@ impl Article {
 
 /// Locates the article of `page`. `spans[el]` is the range of blocks inside element `el`.
 pub fn locate(page: &Page, spans: &[Range<usize>]) -> Article {
-    let title = page.blocks.iter().position(|b| b.kind == BlockKind::Heading(1));
+    let title = page
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Heading(1));
     let in_item = repeated_items(page);
     let in_item: Vec<bool> = page.blocks.iter().map(|b| in_item[b.element]).collect();
     if page.elements.len() <= 1 {
-        return Article { containers: Vec::new(), title, in_item };
+        return Article {
+            containers: Vec::new(),
+            title,
+            in_item,
+        };
     }
     let mut scores: HashMap<usize, f32> = HashMap::new();
     for (b, block) in page.blocks.iter().enumerate() {
@@ -76,36 +133,59 @@ pub fn locate(page: &Page, spans: &[Range<usize>]) -> Article {
             continue;
         }
         let chars = block.text.chars().count();
-        let prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote | BlockKind::Other);
-        if !prose || chars < MIN_PARAGRAPH_CHARS || block.link_density() > MAX_PARAGRAPH_LINK_DENSITY {
+        let prose = matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::Quote | BlockKind::Other
+        );
+        if !prose
+            || chars < MIN_PARAGRAPH_CHARS
+            || block.link_density() > MAX_PARAGRAPH_LINK_DENSITY
+        {
             continue;
         }
-        let points = 1.0 + block.text.matches(',').count() as f32 + ((chars / CHARS_PER_POINT) as f32).min(MAX_LENGTH_POINTS);
+        let points = 1.0
+            + block.text.matches(',').count() as f32
+            + ((chars / CHARS_PER_POINT) as f32).min(MAX_LENGTH_POINTS);
         for (level, el) in page.ancestors(block.element).skip(1).take(3).enumerate() {
             if el == 0 {
                 break;
             }
-            *scores.entry(el).or_insert_with(|| initial_score(page, el)) += points / (level as f32 + 1.0);
+            *scores.entry(el).or_insert_with(|| initial_score(page, el)) +=
+                points / (level as f32 + 1.0);
         }
     }
-    let final_score = |el: usize, raw: f32| raw * (1.0 - link_density(page, &spans[el])) * landmark_factor(page, el);
+    let final_score = |el: usize, raw: f32| {
+        raw * (1.0 - link_density(page, &spans[el])) * landmark_factor(page, el)
+    };
     let Some((top, top_score)) = scores
         .iter()
         .map(|(&el, &raw)| (el, final_score(el, raw)))
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     else {
-        return Article { containers: Vec::new(), title, in_item };
+        return Article {
+            containers: Vec::new(),
+            title,
+            in_item,
+        };
     };
     let parent = page.elements[top].parent;
     let threshold = (top_score * SIBLING_SHARE).max(MIN_SIBLING_SCORE);
     let mut containers = vec![top];
     for (&el, &raw) in &scores {
-        if el != top && parent.is_some() && page.elements[el].parent == parent && final_score(el, raw) >= threshold {
+        if el != top
+            && parent.is_some()
+            && page.elements[el].parent == parent
+            && final_score(el, raw) >= threshold
+        {
             containers.push(el);
         }
     }
     containers.sort_unstable();
-    Article { containers, title, in_item }
+    Article {
+        containers,
+        title,
+        in_item,
+    }
 }
 
 /// Per element: whether it is, or lies in, one of [`MIN_REPEATED_ITEMS`] or more siblings sharing
@@ -113,7 +193,8 @@ pub fn locate(page: &Page, spans: &[Range<usize>]) -> Article {
 fn repeated_items(page: &Page) -> Vec<bool> {
     let signature = |el: usize| {
         let e = &page.elements[el];
-        (!e.classes.is_empty() && !PROSE_TAGS.contains(&e.tag.as_str())).then(|| (e.parent, e.tag.as_str(), e.classes.join(" ")))
+        (!e.classes.is_empty() && !PROSE_TAGS.contains(&e.tag.as_str()))
+            .then(|| (e.parent, e.tag.as_str(), e.classes.join(" ")))
     };
     let mut counts: HashMap<(Option<usize>, &str, String), usize> = HashMap::new();
     for el in 0..page.elements.len() {
@@ -124,7 +205,9 @@ fn repeated_items(page: &Page) -> Vec<bool> {
     let mut out = vec![false; page.elements.len()];
     for el in 0..page.elements.len() {
         let inherited = page.elements[el].parent.is_some_and(|p| out[p]);
-        out[el] = inherited || signature(el).is_some_and(|sig| counts.get(&sig).is_some_and(|&n| n >= MIN_REPEATED_ITEMS));
+        out[el] = inherited
+            || signature(el)
+                .is_some_and(|sig| counts.get(&sig).is_some_and(|&n| n >= MIN_REPEATED_ITEMS));
     }
     out
 }
@@ -139,12 +222,15 @@ fn initial_score(page: &Page, el: usize) -> f32 {
         "ol" | "ul" | "dl" | "li" | "form" => -3.0,
         _ => 0.0,
     };
-    let words: Vec<String> = e
-        .id
-        .iter()
-        .chain(&e.classes)
-        .flat_map(|c| c.split(|ch: char| !ch.is_ascii_alphanumeric()).map(str::to_ascii_lowercase).collect::<Vec<_>>())
-        .collect();
+    let words: Vec<String> =
+        e.id.iter()
+            .chain(&e.classes)
+            .flat_map(|c| {
+                c.split(|ch: char| !ch.is_ascii_alphanumeric())
+                    .map(str::to_ascii_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
     if words.iter().any(|w| NEGATIVE_WORDS.contains(&w.as_str())) {
         score -= CLASS_WEIGHT;
     } else if words.iter().any(|w| POSITIVE_WORDS.contains(&w.as_str())) {
@@ -155,8 +241,20 @@ fn initial_score(page: &Page, el: usize) -> f32 {
 
 /// [`LANDMARK_PENALTY`] for elements inside boxes around the article, 1 elsewhere.
 fn landmark_factor(page: &Page, el: usize) -> f32 {
-    let outside = [Landmarks::ASIDE, Landmarks::NAV, Landmarks::FOOTER, Landmarks::HEADER];
-    if outside.iter().any(|l| page.elements[el].landmarks.contains(*l)) { LANDMARK_PENALTY } else { 1.0 }
+    let outside = [
+        Landmarks::ASIDE,
+        Landmarks::NAV,
+        Landmarks::FOOTER,
+        Landmarks::HEADER,
+    ];
+    if outside
+        .iter()
+        .any(|l| page.elements[el].landmarks.contains(*l))
+    {
+        LANDMARK_PENALTY
+    } else {
+        1.0
+    }
 }
 
 /// Linked characters over all characters of the blocks in `span`.
@@ -164,7 +262,15 @@ fn link_density(page: &Page, span: &Range<usize>) -> f32 {
     let (mut linked, mut all) = (0usize, 0usize);
     for block in &page.blocks[span.clone()] {
         all += block.text.chars().count();
-        linked += block.links.iter().map(|l| block.text[l.range.clone()].chars().count()).sum::<usize>();
+        linked += block
+            .links
+            .iter()
+            .map(|l| block.text[l.range.clone()].chars().count())
+            .sum::<usize>();
     }
-    if all == 0 { 0.0 } else { linked as f32 / all as f32 }
+    if all == 0 {
+        0.0
+    } else {
+        linked as f32 / all as f32
+    }
 }

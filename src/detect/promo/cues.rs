@@ -45,10 +45,16 @@ pub fn kinds(rules: &RuleSet) -> Result<Vec<Kind>, RuleError> {
         .rules
         .iter()
         .map(|r| {
-            r.kind.as_deref().and_then(Kind::parse).ok_or_else(|| RuleError::Parse {
-                file: rules.file.clone(),
-                message: format!("rule {} needs a kind the promo detector knows (see the file's header)", r.id),
-            })
+            r.kind
+                .as_deref()
+                .and_then(Kind::parse)
+                .ok_or_else(|| RuleError::Parse {
+                    file: rules.file.clone(),
+                    message: format!(
+                        "rule {} needs a kind the promo detector knows (see the file's header)",
+                        r.id
+                    ),
+                })
         })
         .collect()
 }
@@ -66,7 +72,11 @@ impl Cues {
             .iter()
             .map(|b| {
                 let lower = b.text.to_ascii_lowercase();
-                rules.hits(&b.text, &lower).into_iter().map(|h| (kinds[h.rule], h)).collect()
+                rules
+                    .hits(&b.text, &lower)
+                    .into_iter()
+                    .map(|h| (kinds[h.rule], h))
+                    .collect()
             })
             .collect();
         Cues { per_block }
@@ -74,7 +84,10 @@ impl Cues {
 
     /// The first hit of `kind` in block `b`.
     pub fn get(&self, b: usize, kind: Kind) -> Option<&Hit> {
-        self.per_block[b].iter().find(|(k, _)| *k == kind).map(|(_, h)| h)
+        self.per_block[b]
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, h)| h)
     }
 
     pub fn has(&self, b: usize, kind: Kind) -> bool {
@@ -83,6 +96,9 @@ impl Cues {
 
     /// The section heading kind block `b` has, if any.
     pub fn heading(&self, b: usize) -> Option<Kind> {
-        self.per_block[b].iter().map(|(k, _)| *k).find(|k| k.heads_section())
+        self.per_block[b]
+            .iter()
+            .map(|(k, _)| *k)
+            .find(|k| k.heads_section())
     }
 }

@@ -38,36 +38,256 @@ const GENERIC_WEIGHT: f32 = 0.25;
 /// How many content terms of a card's snippet are read: snippets are often whole copied articles,
 /// whose later paragraphs drift anywhere.
 pub const SNIPPET_TERMS: usize = 40;
+/// How many of the article's subjects a reason names.
+const MAX_SUBJECTS: usize = 3;
 /// A block whose words are this share capitalised or more is in title case, where capitals say
 /// nothing about names.
 const TITLE_CASE_SHARE: f32 = 0.6;
 
 /// Function words and reporting words: never content terms. Sorted (binary search); keep it sorted.
 const STOPWORDS: &[&str] = &[
-    "a", "able", "about", "above", "according", "across", "after", "again", "against", "ago", "all", "almost",
-    "already", "also", "am", "amid", "among", "an", "and", "another", "any", "appeared", "are", "around", "as",
-    "at", "back", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can",
-    "could", "did", "do", "does", "doing", "down", "during", "each", "even", "ever", "every", "far", "few", "for",
-    "from", "further", "get", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his",
-    "how", "however", "i", "if", "in", "including", "into", "is", "it", "its", "just", "last", "least", "less",
-    "like", "made", "make", "many", "may", "me", "might", "more", "most", "much", "must", "my", "new", "no", "nor",
-    "not", "now", "of", "off", "often", "on", "once", "one", "only", "onto", "or", "other", "our", "out", "over",
-    "own", "per", "said", "same", "say", "saying", "says", "see", "set", "she", "should", "since", "so", "some",
-    "still", "such", "take", "takes", "than", "that", "the", "their", "them", "then", "there", "these", "they",
-    "this", "those", "three", "through", "to", "told", "too", "two", "under", "until", "up", "upon", "us", "use",
-    "used", "using", "very", "via", "was", "way", "we", "well", "were", "what", "when", "where", "whether", "which",
-    "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your",
+    "a",
+    "able",
+    "about",
+    "above",
+    "according",
+    "across",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "all",
+    "almost",
+    "already",
+    "also",
+    "am",
+    "amid",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "appeared",
+    "are",
+    "around",
+    "as",
+    "at",
+    "back",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "even",
+    "ever",
+    "every",
+    "far",
+    "few",
+    "for",
+    "from",
+    "further",
+    "get",
+    "got",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "including",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "last",
+    "least",
+    "less",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "onto",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "per",
+    "said",
+    "same",
+    "say",
+    "saying",
+    "says",
+    "see",
+    "set",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "take",
+    "takes",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "three",
+    "through",
+    "to",
+    "told",
+    "too",
+    "two",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "use",
+    "used",
+    "using",
+    "very",
+    "via",
+    "was",
+    "way",
+    "we",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
 ];
 
 /// Terms nearly every page of a finance or crypto news site uses, in titles and bodies alike; a
 /// hand-made stand-in for inverse document frequency. Sorted (binary search); keep it sorted.
 const GENERIC_TERMS: &[&str] = &[
-    "analysis", "analyst", "asset", "best", "billion", "blockchain", "business", "buy", "coin", "company", "crypto",
-    "cryptocurrency", "currency", "data", "day", "digital", "expert", "finance", "financial", "first", "future",
-    "global", "growth", "high", "industry", "investment", "investor", "key", "latest", "low", "major", "market",
-    "million", "month", "move", "news", "next", "post", "price", "project", "rally", "read", "report", "sell",
-    "share", "source", "stock", "time", "today", "token", "top", "trade", "trader", "trading", "update", "value",
-    "week", "world", "year",
+    "analysis",
+    "analyst",
+    "asset",
+    "best",
+    "billion",
+    "blockchain",
+    "business",
+    "buy",
+    "coin",
+    "company",
+    "crypto",
+    "cryptocurrency",
+    "currency",
+    "data",
+    "day",
+    "digital",
+    "expert",
+    "finance",
+    "financial",
+    "first",
+    "future",
+    "global",
+    "growth",
+    "high",
+    "industry",
+    "investment",
+    "investor",
+    "key",
+    "latest",
+    "low",
+    "major",
+    "market",
+    "million",
+    "month",
+    "move",
+    "news",
+    "next",
+    "post",
+    "price",
+    "project",
+    "rally",
+    "read",
+    "report",
+    "sell",
+    "share",
+    "source",
+    "stock",
+    "time",
+    "today",
+    "token",
+    "top",
+    "trade",
+    "trader",
+    "trading",
+    "update",
+    "value",
+    "week",
+    "world",
+    "year",
 ];
 
 /// One content term of a text.
@@ -77,24 +297,43 @@ pub struct Term {
     pub key: String,
     /// Written like a name here: inner capitals (BitGo), all capitals (XRP), or capitalised mid-sentence.
     pub entity: bool,
+    /// The word as the text writes it, possessive dropped ("Putin", "XRP"), for reasons.
+    pub written: String,
 }
 
 /// The content terms of `text` in order.
 pub fn terms(text: &str) -> Vec<Term> {
     let words = words(text);
-    let capitalised = words.iter().filter(|w| w.word.chars().next().is_some_and(char::is_uppercase)).count();
-    let title_case = words.len() >= 4 && capitalised as f32 >= TITLE_CASE_SHARE * words.len() as f32;
+    let capitalised = words
+        .iter()
+        .filter(|w| w.word.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let title_case =
+        words.len() >= 4 && capitalised as f32 >= TITLE_CASE_SHARE * words.len() as f32;
     let mut out = Vec::new();
     for w in &words {
         let key = normalise(&w.word);
-        if key.chars().count() < 2 || key.chars().all(|c| c.is_ascii_digit()) || STOPWORDS.binary_search(&key.as_str()).is_ok() {
+        if key.chars().count() < 2
+            || key.chars().all(|c| c.is_ascii_digit())
+            || STOPWORDS.binary_search(&key.as_str()).is_ok()
+        {
             continue;
         }
         let mut chars = w.word.chars();
         let first_upper = chars.next().is_some_and(char::is_uppercase);
         let inner_upper = chars.any(char::is_uppercase);
         let entity = inner_upper || (first_upper && !w.sentence_start && !title_case);
-        out.push(Term { key, entity });
+        let written = w
+            .word
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .trim_end_matches(['\'', '’'])
+            .to_string();
+        out.push(Term {
+            key,
+            entity,
+            written,
+        });
     }
     out
 }
@@ -125,14 +364,20 @@ fn words(text: &str) -> Vec<Word> {
             continue;
         }
         if !current.is_empty() {
-            out.push(Word { word: std::mem::take(&mut current), sentence_start: starts_sentence });
+            out.push(Word {
+                word: std::mem::take(&mut current),
+                sentence_start: starts_sentence,
+            });
         }
         if matches!(c, '.' | '!' | '?' | ':' | '“' | '"') {
             sentence_start = true;
         }
     }
     if !current.is_empty() {
-        out.push(Word { word: current, sentence_start: starts_sentence });
+        out.push(Word {
+            word: current,
+            sentence_start: starts_sentence,
+        });
     }
     out
 }
@@ -150,7 +395,12 @@ fn normalise(word: &str) -> String {
     if n > 4 && w.ends_with("ies") {
         w.truncate(w.len() - 3);
         w.push('y');
-    } else if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+    } else if n > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
         w.pop();
     }
     w
@@ -160,11 +410,13 @@ fn is_generic(key: &str) -> bool {
     GENERIC_TERMS.binary_search(&key).is_ok()
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct Stats {
     tf: u32,
     in_title: bool,
     entity: bool,
+    /// How the article writes the term where it reads as a name (first such use).
+    written: Option<String>,
 }
 
 /// The article's term table.
@@ -173,18 +425,31 @@ pub struct Subject {
     terms: HashMap<String, Stats>,
 }
 
+impl Stats {
+    fn note(&mut self, t: &Term) {
+        self.entity |= t.entity;
+        if t.entity && self.written.is_none() {
+            self.written = Some(t.written.clone());
+        }
+    }
+}
+
 /// How a card relates to the article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judgement {
     /// 0 (nothing shared) to 1 (everything the card says, the article is about).
     pub score: f32,
-    /// Shared terms, most telling first (as the card writes them, lowercased).
+    /// Shared terms, most telling first (lowercased).
     pub shared: Vec<String>,
+    /// The article's subjects (see [`Subject::subjects`]) the card names, as the article writes them.
+    pub shared_subjects: Vec<String>,
 }
 
 impl Judgement {
+    /// A card naming one of the article's subjects is related, whatever else it says; otherwise its
+    /// weighted share of terms the article is about decides.
     pub fn related(&self) -> bool {
-        self.score >= RELATED_THRESHOLD
+        !self.shared_subjects.is_empty() || self.score >= RELATED_THRESHOLD
     }
 }
 
@@ -193,29 +458,67 @@ impl Subject {
     pub fn new<'a>(title: &str, body: impl IntoIterator<Item = &'a str>) -> Subject {
         let mut subject = Subject::default();
         for t in terms(title) {
-            let s = subject.terms.entry(t.key).or_default();
+            let s = subject.terms.entry(t.key.clone()).or_default();
             s.in_title = true;
-            s.entity |= t.entity;
+            s.note(&t);
         }
         for text in body {
             for t in terms(text) {
-                let s = subject.terms.entry(t.key).or_default();
+                let s = subject.terms.entry(t.key.clone()).or_default();
                 s.tf += 1;
-                s.entity |= t.entity;
+                s.note(&t);
             }
         }
         subject
     }
 
+    /// How many distinct content terms the article's body uses.
+    pub fn len(&self) -> usize {
+        self.terms.values().filter(|s| s.tf > 0).count()
+    }
+
+    /// Whether the article's body gave no terms at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The article's subjects: names it puts in its title or uses at least [`SALIENT_TF`] times,
+    /// most used first (at most [`MAX_SUBJECTS`]), as the article writes them.
+    pub fn subjects(&self) -> Vec<String> {
+        let mut main: Vec<(&String, &Stats)> = self
+            .terms
+            .iter()
+            .filter(|(k, s)| self.is_subject(k, s))
+            .collect();
+        main.sort_by(|a, b| {
+            (b.1.tf + u32::from(b.1.in_title) * TITLE_BONUS as u32)
+                .cmp(&(a.1.tf + u32::from(a.1.in_title) * TITLE_BONUS as u32))
+                .then(a.0.cmp(b.0))
+        });
+        main.into_iter()
+            .take(MAX_SUBJECTS)
+            .map(|(k, s)| s.written.clone().unwrap_or_else(|| k.clone()))
+            .collect()
+    }
+
+    fn is_subject(&self, key: &str, s: &Stats) -> bool {
+        s.entity && !is_generic(key) && ((s.in_title && s.tf > 0) || s.tf as f32 >= SALIENT_TF)
+    }
+
     /// How much the article is about `key`, 0 to 1.
     fn salience(&self, key: &str) -> f32 {
-        self.terms.get(key).map_or(0.0, |s| ((s.tf as f32 + if s.in_title { TITLE_BONUS } else { 0.0 }) / SALIENT_TF).min(1.0))
+        self.terms.get(key).map_or(0.0, |s| {
+            ((s.tf as f32 + if s.in_title { TITLE_BONUS } else { 0.0 }) / SALIENT_TF).min(1.0)
+        })
     }
 
     /// Whether the article uses every content word of `name` (an asset, a brand).
     pub fn mentions(&self, name: &str) -> bool {
         let ts = terms(name);
-        !ts.is_empty() && ts.iter().all(|t| self.terms.get(&t.key).is_some_and(|s| s.tf > 0))
+        !ts.is_empty()
+            && ts
+                .iter()
+                .all(|t| self.terms.get(&t.key).is_some_and(|s| s.tf > 0))
     }
 
     /// Judges a card by its title and the rest of its text.
@@ -223,7 +526,12 @@ impl Subject {
         let mut weights: Vec<(String, f32)> = Vec::new();
         let mut add = |t: Term, base: f32| {
             let known_entity = self.terms.get(&t.key).is_some_and(|s| s.entity);
-            let mut w = base * if t.entity || known_entity { ENTITY_WEIGHT } else { 1.0 };
+            let mut w = base
+                * if t.entity || known_entity {
+                    ENTITY_WEIGHT
+                } else {
+                    1.0
+                };
             if is_generic(&t.key) {
                 w *= GENERIC_WEIGHT;
             }
@@ -240,8 +548,21 @@ impl Subject {
         }
         let total: f32 = weights.iter().map(|(_, w)| w).sum();
         if total == 0.0 {
-            return Judgement { score: 0.0, shared: Vec::new() };
+            return Judgement {
+                score: 0.0,
+                shared: Vec::new(),
+                shared_subjects: Vec::new(),
+            };
         }
+        let shared_subjects: Vec<String> = weights
+            .iter()
+            .filter_map(|(k, _)| {
+                self.terms
+                    .get(k)
+                    .filter(|s| self.is_subject(k, s))
+                    .map(|s| s.written.clone().unwrap_or_else(|| k.clone()))
+            })
+            .collect();
         let mut shared: Vec<(String, f32)> = weights
             .iter()
             .map(|(k, w)| (k.clone(), w * self.salience(k)))
@@ -249,7 +570,11 @@ impl Subject {
             .collect();
         let covered: f32 = shared.iter().map(|(_, c)| c).sum();
         shared.sort_by(|a, b| b.1.total_cmp(&a.1));
-        Judgement { score: covered / total, shared: shared.into_iter().map(|(k, _)| k).collect() }
+        Judgement {
+            score: covered / total,
+            shared: shared.into_iter().map(|(k, _)| k).collect(),
+            shared_subjects,
+        }
     }
 }
 
@@ -266,10 +591,21 @@ mod tests {
     #[test]
     fn names_are_told_from_title_case() {
         let t = terms("Analysts at BitGo said Cardano rallied while XRP fell.");
-        let names: Vec<&str> = t.iter().filter(|t| t.entity).map(|t| t.key.as_str()).collect();
+        let names: Vec<&str> = t
+            .iter()
+            .filter(|t| t.entity)
+            .map(|t| t.key.as_str())
+            .collect();
         assert_eq!(names, ["bitgo", "cardano", "xrp"]);
-        assert!(terms("Memecoins Drift Lower As Traders Defend Resistance Zones").iter().all(|t| !t.entity));
-        let keys: Vec<String> = terms("The U.S. plant's reactors").into_iter().map(|t| t.key).collect();
+        assert!(
+            terms("Memecoins Drift Lower As Traders Defend Resistance Zones")
+                .iter()
+                .all(|t| !t.entity)
+        );
+        let keys: Vec<String> = terms("The U.S. plant's reactors")
+            .into_iter()
+            .map(|t| t.key)
+            .collect();
         assert_eq!(keys, ["plant", "reactor"]);
     }
 }

@@ -8,7 +8,7 @@
 
 use super::cues::{Cues, Kind};
 use super::relatedness::Subject;
-use crate::page::Page;
+use crate::page::{BlockKind, Page};
 
 /// Longest label line of a widget, in characters ("Talus (US) Live Price Chart").
 const MAX_LABEL_CHARS: usize = 80;
@@ -20,9 +20,21 @@ const MAX_NAME_WORDS: usize = 3;
 const QUOTE_CURRENCIES: &[&str] = &["AUD", "CAD", "CNY", "EUR", "GBP", "JPY", "KRW", "USD"];
 /// Tickers and the names articles use for them, so a BTC widget on a Bitcoin article is related.
 const ALIASES: &[(&str, &str)] = &[
-    ("ADA", "Cardano"), ("AVAX", "Avalanche"), ("BNB", "Binance"), ("BTC", "Bitcoin"), ("DOGE", "Dogecoin"),
-    ("DOT", "Polkadot"), ("ETH", "Ethereum"), ("ETH", "Ether"), ("LINK", "Chainlink"), ("LTC", "Litecoin"),
-    ("SHIB", "Shiba Inu"), ("SOL", "Solana"), ("TON", "Toncoin"), ("TRX", "Tron"), ("XRP", "Ripple"),
+    ("ADA", "Cardano"),
+    ("AVAX", "Avalanche"),
+    ("BNB", "Binance"),
+    ("BTC", "Bitcoin"),
+    ("DOGE", "Dogecoin"),
+    ("DOT", "Polkadot"),
+    ("ETH", "Ethereum"),
+    ("ETH", "Ether"),
+    ("LINK", "Chainlink"),
+    ("LTC", "Litecoin"),
+    ("SHIB", "Shiba Inu"),
+    ("SOL", "Solana"),
+    ("TON", "Toncoin"),
+    ("TRX", "Tron"),
+    ("XRP", "Ripple"),
 ];
 
 /// One widget: its blocks and the assets each block names.
@@ -57,7 +69,9 @@ pub fn discussed(subject: &Subject, asset: &str) -> bool {
 
 /// Finds widgets among blocks not `taken` by earlier steps.
 pub fn find(page: &Page, cues: &Cues, taken: &[bool]) -> Vec<Widget> {
-    let lines: Vec<Option<Line>> = (0..page.blocks.len()).map(|b| if taken[b] { None } else { line(page, cues, b) }).collect();
+    let lines: Vec<Option<Line>> = (0..page.blocks.len())
+        .map(|b| if taken[b] { None } else { line(page, cues, b) })
+        .collect();
     let mut out = Vec::new();
     let mut b = 0;
     while b < lines.len() {
@@ -75,7 +89,10 @@ pub fn find(page: &Page, cues: &Cues, taken: &[bool]) -> Vec<Widget> {
         let percents = run.iter().map(|l| l.percents).sum::<usize>();
         let strip = run.len() == 1 && run[0].assets.len() >= 2 && prices >= 2;
         if (run.len() >= 2 && prices >= 1 && (labelled || percents >= 1)) || strip {
-            out.push(Widget { blocks: (start..b).collect(), own: run.iter().map(|l| l.assets.clone()).collect() });
+            out.push(Widget {
+                blocks: (start..b).collect(),
+                own: run.iter().map(|l| l.assets.clone()).collect(),
+            });
         }
     }
     out
@@ -93,40 +110,87 @@ struct Line {
 fn line(page: &Page, cues: &Cues, b: usize) -> Option<Line> {
     let text = &page.blocks[b].text;
     let chars = text.chars().count();
-    let label_hit = cues.get(b, Kind::WidgetLine).or_else(|| cues.get(b, Kind::Market));
+    let label_hit = cues
+        .get(b, Kind::WidgetLine)
+        .or_else(|| cues.get(b, Kind::Market));
     if let Some(hit) = label_hit
         && chars <= MAX_LABEL_CHARS
     {
-        let assets = hit.capture(text, "asset").map(|a| vec![a.trim().to_string()]).unwrap_or_default();
-        return Some(Line { prices: 0, percents: 0, label: true, assets });
+        let assets = hit
+            .capture(text, "asset")
+            .map(|a| vec![a.trim().to_string()])
+            .unwrap_or_default();
+        return Some(Line {
+            prices: 0,
+            percents: 0,
+            label: true,
+            assets,
+        });
     }
     if chars > MAX_QUOTE_CHARS {
         return None;
     }
     let (mut prices, mut percents, mut names) = (0, 0, Vec::new());
     let mut assets = Vec::new();
-    for token in text.split_whitespace() {
-        if let Some(quote) = numeric(token) {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut leading_ticker: Option<&str> = None;
+    for (i, &token) in tokens.iter().enumerate() {
+        // "71.1 MB (-81%)": a number with a unit is a measure, not a price, and the line no quote.
+        if is_unit(token)
+            || tokens.get(i + 1).is_some_and(|next| is_unit(next)) && numeric(token).is_some()
+        {
+            return None;
+        }
+        // An index's number is part of its name ("S&P 500", "Dow 30", "FTSE 100"): a bare integer
+        // right after the name, before any quote.
+        let index_number = prices + percents == 0
+            && (!names.is_empty() || !assets.is_empty())
+            && token.chars().all(|c| c.is_ascii_digit());
+        if index_number {
+            names.push(token);
+        } else if let Some(quote) = numeric(token) {
             prices += usize::from(quote != Quote::Percent);
             percents += usize::from(quote == Quote::Percent);
         } else if is_ticker(token) {
             if !QUOTE_CURRENCIES.contains(&token) && !assets.iter().any(|a| a == token) {
+                if names.is_empty() {
+                    leading_ticker = Some(token);
+                }
                 assets.push(token.to_string());
             }
-        } else if token.chars().next().is_some_and(char::is_uppercase) && token.chars().all(char::is_alphanumeric) {
+        } else if token.chars().next().is_some_and(char::is_uppercase)
+            && token.chars().all(|c| c.is_alphanumeric() || c == '&')
+        {
             names.push(token);
         } else if !token.chars().all(|c| "▲▼↑↓+-−–|/·•()".contains(c)) {
             return None;
         }
     }
-    if prices + percents == 0 || names.len() > MAX_NAME_WORDS {
+    if names.len() > MAX_NAME_WORDS {
         return None;
+    }
+    if prices + percents == 0 {
+        // A quote table's name cell ("NASDAQ Composite" | 2,456 | +27.56 | (+1.122%)) labels the
+        // cells after it.
+        let name_cell =
+            page.blocks[b].kind == BlockKind::TableCell && !(names.is_empty() && assets.is_empty());
+        if !name_cell {
+            return None;
+        }
     }
     if !names.is_empty() {
         // "Bonk BONK $0.0000142": the name and the ticker are one asset; the name reads better.
-        assets = vec![names.join(" ")];
+        // "NASDAQ Composite 2,456": the ticker leads the index's name.
+        let name = names.join(" ");
+        assets = vec![leading_ticker.map_or(name.clone(), |t| format!("{t} {name}"))];
     }
-    Some(Line { prices, percents, label: false, assets })
+    let label = prices + percents == 0;
+    Some(Line {
+        prices,
+        percents,
+        label,
+        assets,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,14 +203,31 @@ enum Quote {
 /// A bare number without a sign, a currency or a decimal point is not one (years, counts).
 fn numeric(token: &str) -> Option<Quote> {
     let t = token.trim_matches(|c| matches!(c, '(' | ')' | '▲' | '▼'));
-    if !t.chars().any(|c| c.is_ascii_digit()) || !t.chars().all(|c| c.is_ascii_digit() || "$€£¥+-−.,%KMBT".contains(c)) {
+    if !t.chars().any(|c| c.is_ascii_digit())
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || "$€£¥+-−.,%KMBT".contains(c))
+    {
         return None;
     }
     if t.ends_with('%') {
         return Some(Quote::Percent);
     }
-    let marked = t.contains(['$', '€', '£', '¥', '.', '+', '-', '−']);
+    // A sign, a currency, a decimal point or thousands separators ("2,456") make a quote; a bare
+    // number (a year, a count) does not.
+    let marked = t.contains(['$', '€', '£', '¥', '.', '+', '-', '−', ',']);
     marked.then_some(Quote::Price)
+}
+
+/// Units of measure, which follow numbers that are not prices (file sizes, speeds, distances).
+const UNITS: &[&str] = &[
+    "B", "GB", "GHz", "GiB", "KB", "KiB", "MB", "MHz", "MiB", "Mbps", "TB", "TiB", "fps", "g",
+    "kB", "kg", "km", "lb", "lbs", "mi", "ml", "mm", "ms",
+];
+
+fn is_unit(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+    UNITS.contains(&t)
 }
 
 /// A ticker: 2 to 6 capitals and digits, starting with a capital (`BTC`, `USDT`, `1INCH` is not one).
@@ -154,7 +235,8 @@ fn is_ticker(token: &str) -> bool {
     let t = token.trim_start_matches('$');
     (2..=6).contains(&t.len())
         && t.starts_with(|c: char| c.is_ascii_uppercase())
-        && t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -168,6 +250,10 @@ mod tests {
         assert_eq!(numeric("(+1.2%)"), Some(Quote::Percent));
         assert_eq!(numeric("2025"), None);
         assert_eq!(numeric("2025/12/27"), None);
-        assert!(is_ticker("BTC") && is_ticker("$HYPER") && !is_ticker("Bitcoin") && !is_ticker("A"));
+        assert!(
+            is_ticker("BTC") && is_ticker("$HYPER") && !is_ticker("Bitcoin") && !is_ticker("A")
+        );
+        assert!(is_unit("MB") && is_unit("(GB)") && !is_unit("BTC"));
+        assert_eq!(numeric("2,456"), Some(Quote::Price));
     }
 }

@@ -1,0 +1,151 @@
+//! The site's own navigation, which is never promotion: menus, section links, breadcrumbs, tag
+//! lists, tabs and pagination. A block is navigation when
+//!
+//! - it lies in a `<nav>` landmark, or under an element whose role is a menu, a tab list or
+//!   navigation, or whose class or id names one (`siteNav`, `c-nav`, `menu`, `breadcrumb`, `pagination`,
+//!   `tags`), and is not a headline linking to an article; or
+//! - it lies in the page's header or footer (landmarks, or classes naming them), is short, and
+//!   links, but to no article: logins, "Got a tip?", legal links, section lists (a price ticker in
+//!   the header links nowhere and is still judged); or
+//! - it is a short label (at most [`MAX_LABEL_WORDS`] words), nearly all link, whose link does not
+//!   read as an article: "News", "Sport", "Your Money", "International Monetary Fund", a card's
+//!   rubric, a tag.
+//!
+//! The promo detector never marks such a block, whatever box it sits in; a card made only of them is
+//! not a card.
+
+use super::lists::{links_an_article, reads_as_article};
+use crate::page::{Landmarks, Page};
+
+/// Longest navigation label, in words ("International Monetary Fund", "Entertainment & Arts").
+const MAX_LABEL_WORDS: usize = 3;
+/// Share of a label that its links cover.
+const MIN_LABEL_LINK_SHARE: f32 = 0.8;
+/// Roles of navigation containers and their items.
+const NAV_ROLES: &[&str] = &[
+    "navigation",
+    "menu",
+    "menubar",
+    "menuitem",
+    "tablist",
+    "tab",
+];
+/// Class and id words of navigation containers, matched inside lowercased tokens.
+const NAV_WORDS: &[&str] = &[
+    "nav",
+    "menu",
+    "breadcrumb",
+    "pagination",
+    "pager",
+    "tagcloud",
+    "taglist",
+    "tags",
+];
+/// Class and id tokens of the page's own header and footer: tokens starting with these…
+const CHROME_PREFIXES: &[&str] = &["header", "footer", "masthead"];
+/// …or holding these (a widget's `trc_header` or an article's `story-header` is neither).
+const CHROME_WORDS: &[&str] = &[
+    "siteheader",
+    "sitefooter",
+    "globalheader",
+    "globalfooter",
+    "pageheader",
+    "pagefooter",
+];
+/// Longest block of the header or footer that is taken as chrome, in words ("Log In or Sign Up").
+const MAX_CHROME_WORDS: usize = 6;
+/// How many ancestors are looked at for navigation roles and classes.
+const MAX_NAV_ANCESTORS: usize = 8;
+
+/// Per block: whether it is navigation.
+pub fn find(page: &Page) -> Vec<bool> {
+    // Per element: it or one of its nearest ancestors is a navigation container. Elements come parents
+    // first; the flag is inherited over at most MAX_NAV_ANCESTORS levels, one pass.
+    let nav = within(page, |el| is_nav_element(page, el));
+    let chrome = within(page, |el| is_chrome_element(page, el));
+    page.blocks
+        .iter()
+        .enumerate()
+        .map(|(b, block)| {
+            let e = &page.elements[block.element];
+            if e.landmarks.contains(Landmarks::NAV) {
+                return true;
+            }
+            // A menu's class on a list of headlines ("list-menu" of stories) does not make them menu items.
+            if nav[block.element] && !links_an_article(page, b) {
+                return true;
+            }
+            let in_chrome = chrome[block.element]
+                || e.landmarks.contains(Landmarks::HEADER)
+                || e.landmarks.contains(Landmarks::FOOTER);
+            let short = block.text.split_whitespace().count() <= MAX_CHROME_WORDS;
+            if in_chrome
+                && short
+                && !block.links.is_empty()
+                && block
+                    .links
+                    .iter()
+                    .all(|l| !reads_as_article(&l.href, &page.meta.url))
+            {
+                return true;
+            }
+            let chars = block.text.chars().count();
+            let linked: usize = block
+                .links
+                .iter()
+                .map(|l| block.text[l.range.clone()].chars().count())
+                .sum();
+            block.text.split_whitespace().count() <= MAX_LABEL_WORDS
+                && linked as f32 >= MIN_LABEL_LINK_SHARE * chars as f32
+                && block
+                    .links
+                    .iter()
+                    .all(|l| !reads_as_article(&l.href, &page.meta.url))
+        })
+        .collect()
+}
+
+/// Per element: whether it, or an ancestor at most [`MAX_NAV_ANCESTORS`] levels up, passes `test`.
+/// Elements come parents first: one pass.
+fn within(page: &Page, test: impl Fn(usize) -> bool) -> Vec<bool> {
+    let mut depth: Vec<Option<usize>> = vec![None; page.elements.len()];
+    for el in 1..page.elements.len() {
+        let inherited = page.elements[el]
+            .parent
+            .and_then(|p| depth[p])
+            .map(|d| d + 1)
+            .filter(|&d| d <= MAX_NAV_ANCESTORS);
+        depth[el] = if test(el) { Some(0) } else { inherited };
+    }
+    depth.into_iter().map(|d| d.is_some()).collect()
+}
+
+fn is_chrome_element(page: &Page, el: usize) -> bool {
+    let e = &page.elements[el];
+    !matches!(e.tag.as_str(), "html" | "body" | "main" | "article")
+        && e.id.iter().chain(&e.classes).any(|t| {
+            let t = t.to_ascii_lowercase();
+            let joined = t.replace(['-', '_'], "");
+            CHROME_PREFIXES.iter().any(|w| t.starts_with(w))
+                || CHROME_WORDS.iter().any(|w| joined.contains(w))
+        })
+}
+
+fn is_nav_element(page: &Page, el: usize) -> bool {
+    let e = &page.elements[el];
+    // Page-wide containers carry state classes ("has-sticky-nav", "menu-open") that say nothing.
+    if matches!(e.tag.as_str(), "html" | "body" | "main" | "article") {
+        return false;
+    }
+    if e.attr("role")
+        .is_some_and(|r| NAV_ROLES.contains(&r.to_ascii_lowercase().as_str()))
+    {
+        return true;
+    }
+    e.id.iter().chain(&e.classes).any(|t| {
+        let t = t.to_ascii_lowercase();
+        NAV_WORDS.iter().any(|w| t.contains(w))
+            && !t.contains("unavailable")
+            && !t.contains("canvas")
+    })
+}
