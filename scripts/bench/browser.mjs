@@ -10,6 +10,7 @@
 //                   a structured clone of it, as the message takes it) timed in the page beside
 //                   Mozilla Readability's parse() of a clone of the same document; and the snapshot's
 //                   JSON size against the page's visible text
+/* global chaffSnapshot, Readability */ // page globals, in functions evaluated in the page
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 

@@ -76,7 +76,7 @@ function moduleSize() {
 
 const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
-const browserVersion = (ua) => (ua.match(/(Chrome|Firefox)\/([\d.]+)/) || [, '?', '?']).slice(1).join(' ');
+const browserVersion = (ua) => (ua.match(/(Chrome|Firefox)\/([\d.]+)/) || [null, '?', '?']).slice(1).join(' ');
 
 const server = await serve();
 const pageUrls = readdirSync(pagesDir)
