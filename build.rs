@@ -17,7 +17,8 @@ fn main() {
         let path = format!("rules/{name}.toml");
         println!("cargo::rerun-if-changed={path}");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let mut doc: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: not valid TOML: {e}"));
+        let mut doc: toml::Table =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: not valid TOML: {e}"));
         for list in ["rule", "structural"] {
             if let Some(toml::Value::Array(rules)) = doc.get_mut(list) {
                 for rule in rules.iter_mut().filter_map(toml::Value::as_table_mut) {
@@ -28,6 +29,7 @@ fn main() {
             }
         }
         let json = serde_json::to_string(&doc).expect("TOML values are JSON values");
-        std::fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("write to OUT_DIR");
+        std::fs::write(Path::new(&out).join(format!("{name}.json")), json)
+            .expect("write to OUT_DIR");
     }
 }

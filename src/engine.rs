@@ -65,7 +65,11 @@ impl Engine {
     /// the site rules test; a writer may drop every other one.
     pub fn snapshot_attributes(&self) -> Vec<String> {
         let mut names = self.sites.attribute_names();
-        names.extend(crate::page::snapshot::READ_ATTRIBUTES.iter().map(|s| s.to_string()));
+        names.extend(
+            crate::page::snapshot::READ_ATTRIBUTES
+                .iter()
+                .map(|s| s.to_string()),
+        );
         names.sort_unstable();
         names.dedup();
         names
@@ -144,7 +148,8 @@ fn to_marks(page: &Page, mut findings: Vec<Finding>) -> Vec<Mark> {
 /// Marks per category, a group (one widget or card drawn in several parts) counting once, as the
 /// popup lists it.
 fn counts(marks: &[Mark]) -> BTreeMap<&'static str, usize> {
-    let mut counts: BTreeMap<&'static str, usize> = Category::ALL.iter().map(|c| (c.id(), 0)).collect();
+    let mut counts: BTreeMap<&'static str, usize> =
+        Category::ALL.iter().map(|c| (c.id(), 0)).collect();
     let mut seen = std::collections::HashSet::new();
     for m in marks {
         if m.group.is_none_or(|g| seen.insert((m.category, g))) {
@@ -159,6 +164,10 @@ fn noise_share(page: &Page, marks: &[Mark]) -> f64 {
     if total == 0 {
         return 0.0;
     }
-    let noise: usize = marks.iter().filter(|m| m.category.is_noise()).map(|m| m.text.chars().count()).sum();
+    let noise: usize = marks
+        .iter()
+        .filter(|m| m.category.is_noise())
+        .map(|m| m.text.chars().count())
+        .sum();
     (noise as f64 / total as f64).min(1.0)
 }

@@ -18,7 +18,11 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 3] = [Category::RepostNoise, Category::UnrelatedPromo, Category::UnconfirmedAttribution];
+    pub const ALL: [Category; 3] = [
+        Category::RepostNoise,
+        Category::UnrelatedPromo,
+        Category::UnconfirmedAttribution,
+    ];
 
     /// The id used in JSON, CSS highlight names and rule files.
     pub fn id(self) -> &'static str {

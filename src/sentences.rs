@@ -23,17 +23,47 @@ use std::ops::Range;
 /// Words that end with a period without ending a sentence. Compared case-sensitively, without the
 /// period. Kept sorted; add a word when a real page splits after it.
 const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Apr", "Aug", "Ave", "Blvd", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Dec", "Dept", "Dr", "Est",
-    "Feb", "Fig", "Fr", "Ft", "Gen", "Gov", "Hon", "Inc", "Jan", "Jr", "Jul", "Jun", "Lt", "Ltd", "Maj", "Mar",
-    "Messrs", "Mr", "Mrs", "Ms", "Mt", "No", "Nos", "Nov", "Oct", "Op", "Ph", "Pres", "Prof", "Rep", "Rev", "Sen",
-    "Sep", "Sept", "Sgt", "Sr", "St", "Supt", "Vol", "approx", "cf", "e.g", "est", "i.e", "vs",
+    "Adm", "Apr", "Aug", "Ave", "Blvd", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Dec", "Dept",
+    "Dr", "Est", "Feb", "Fig", "Fr", "Ft", "Gen", "Gov", "Hon", "Inc", "Jan", "Jr", "Jul", "Jun",
+    "Lt", "Ltd", "Maj", "Mar", "Messrs", "Mr", "Mrs", "Ms", "Mt", "No", "Nos", "Nov", "Oct", "Op",
+    "Ph", "Pres", "Prof", "Rep", "Rev", "Sen", "Sep", "Sept", "Sgt", "Sr", "St", "Supt", "Vol",
+    "approx", "cf", "e.g", "est", "i.e", "vs",
 ];
 
 /// Capitalised words that almost always open a sentence; after an initialism ("the U.S. The …") they
 /// say the period did end one. Kept sorted.
 const OPENERS: &[&str] = &[
-    "A", "After", "An", "And", "As", "At", "But", "For", "He", "Her", "His", "However", "I", "If", "In", "It", "Its",
-    "Meanwhile", "On", "She", "That", "The", "Their", "There", "These", "They", "This", "Those", "We", "When", "While",
+    "A",
+    "After",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "On",
+    "She",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "We",
+    "When",
+    "While",
 ];
 
 /// Characters that may follow a sentence's final punctuation and still belong to it.
@@ -97,7 +127,8 @@ fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<Range<usize>>) {
             continue; // no whitespace: a decimal, a domain, an initial run like "U.S.A."
         }
         let next = after.chars().next();
-        let starts_sentence = next.is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || OPENING_MARKS.contains(&n));
+        let starts_sentence = next
+            .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || OPENING_MARKS.contains(&n));
         if !starts_sentence || (c == '.' && is_abbreviation(&line[..i], after)) {
             continue;
         }
@@ -110,17 +141,26 @@ fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<Range<usize>>) {
 /// Whether the period at the end of `before` belongs to an abbreviation or an initial, given the text
 /// `after` it (already trimmed).
 fn is_abbreviation(before: &str, after: &str) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"').next().unwrap_or("");
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
+        .next()
+        .unwrap_or("");
     let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     if ABBREVIATIONS.binary_search(&word).is_ok() {
         return true;
     }
     // Initials: "U.S", "J.P", "H" — single letters joined by periods.
-    let initials = !word.is_empty() && word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
+    let initials = !word.is_empty()
+        && word
+            .split('.')
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
     if !initials {
         return false;
     }
-    let next_word = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let next_word = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     OPENERS.binary_search(&next_word).is_err()
 }
 
@@ -179,7 +219,10 @@ mod tests {
 
     #[test]
     fn splits_plain_sentences() {
-        assert_eq!(sentences("Bitcoin fell. Ether rose! Why? Nobody knows"), ["Bitcoin fell.", "Ether rose!", "Why?", "Nobody knows"]);
+        assert_eq!(
+            sentences("Bitcoin fell. Ether rose! Why? Nobody knows"),
+            ["Bitcoin fell.", "Ether rose!", "Why?", "Nobody knows"]
+        );
     }
 
     #[test]
@@ -193,18 +236,34 @@ mod tests {
                 "This structure would grant equal stakes."
             ]
         );
-        assert_eq!(sentences("Item No. 7 sold. It was rare."), ["Item No. 7 sold.", "It was rare."]);
+        assert_eq!(
+            sentences("Item No. 7 sold. It was rare."),
+            ["Item No. 7 sold.", "It was rare."]
+        );
     }
 
     #[test]
     fn an_initialism_before_a_sentence_opener_ends_the_sentence() {
-        assert_eq!(sentences("The bill passed in the U.S. The plan now goes to the states."), ["The bill passed in the U.S.", "The plan now goes to the states."]);
+        assert_eq!(
+            sentences("The bill passed in the U.S. The plan now goes to the states."),
+            [
+                "The bill passed in the U.S.",
+                "The plan now goes to the states."
+            ]
+        );
     }
 
     #[test]
     fn decimals_and_prices_stay_inside_sentences() {
         let text = "Talus trades at $0.01072, down 4.28%. The ETF drew $4,000 million. Ether hit $3,105.50 at 09:00 UTC.";
-        assert_eq!(sentences(text), ["Talus trades at $0.01072, down 4.28%.", "The ETF drew $4,000 million.", "Ether hit $3,105.50 at 09:00 UTC."]);
+        assert_eq!(
+            sentences(text),
+            [
+                "Talus trades at $0.01072, down 4.28%.",
+                "The ETF drew $4,000 million.",
+                "Ether hit $3,105.50 at 09:00 UTC."
+            ]
+        );
     }
 
     #[test]
@@ -212,7 +271,11 @@ mod tests {
         let text = "Context first. Dr. Elena Petrova notes, “Nuclear plants are steady. Mining is flexible. The risk is high.” Her analysis follows.";
         assert_eq!(
             sentences(text),
-            ["Context first.", "Dr. Elena Petrova notes, “Nuclear plants are steady. Mining is flexible. The risk is high.”", "Her analysis follows."]
+            [
+                "Context first.",
+                "Dr. Elena Petrova notes, “Nuclear plants are steady. Mining is flexible. The risk is high.”",
+                "Her analysis follows."
+            ]
         );
         let text = "Experts point to precedent. “There are pilots. Some are in Texas,” explains Mark Chen, a strategist. “The goal is stability.” This view frames it.";
         assert_eq!(
@@ -228,19 +291,42 @@ mod tests {
 
     #[test]
     fn straight_quotes_pair_and_an_unmatched_quote_protects_nothing() {
-        assert_eq!(sentences(r#"He said "Buy now. Sell later." Then he left."#), [r#"He said "Buy now. Sell later.""#, "Then he left."]);
-        assert_eq!(sentences("A teaser opens “Quote one. Then more. And"), ["A teaser opens “Quote one.", "Then more.", "And"]);
+        assert_eq!(
+            sentences(r#"He said "Buy now. Sell later." Then he left."#),
+            [r#"He said "Buy now. Sell later.""#, "Then he left."]
+        );
+        assert_eq!(
+            sentences("A teaser opens “Quote one. Then more. And"),
+            ["A teaser opens “Quote one.", "Then more.", "And"]
+        );
     }
 
     #[test]
     fn bullets_and_lines_are_their_own_sentences() {
-        assert_eq!(sentences("Key points: • Putin spoke • Kyiv objected"), ["Key points:", "Putin spoke", "Kyiv objected"]);
-        assert_eq!(sentences("Energy Crisis and Crypto Angle\nThe comments come as winter starts."), ["Energy Crisis and Crypto Angle", "The comments come as winter starts."]);
+        assert_eq!(
+            sentences("Key points: • Putin spoke • Kyiv objected"),
+            ["Key points:", "Putin spoke", "Kyiv objected"]
+        );
+        assert_eq!(
+            sentences("Energy Crisis and Crypto Angle\nThe comments come as winter starts."),
+            [
+                "Energy Crisis and Crypto Angle",
+                "The comments come as winter starts."
+            ]
+        );
     }
 
     #[test]
     fn lowercase_continuations_and_domains_do_not_split() {
-        assert_eq!(sentences("It appeared on BitcoinEthereumNews.com. Russia and the U.S. talked, e.g. about power."), ["It appeared on BitcoinEthereumNews.com.", "Russia and the U.S. talked, e.g. about power."]);
+        assert_eq!(
+            sentences(
+                "It appeared on BitcoinEthereumNews.com. Russia and the U.S. talked, e.g. about power."
+            ),
+            [
+                "It appeared on BitcoinEthereumNews.com.",
+                "Russia and the U.S. talked, e.g. about power."
+            ]
+        );
     }
 
     #[test]

@@ -132,9 +132,13 @@ impl ChaffEngine {
     /// The element picker's rule for a picked element on `host`: `path` is `[{tag, id, classes}]`,
     /// the picked element first, then its ancestors. Returns the rule line, or `null` for an empty path.
     #[wasm_bindgen(js_name = suggestSiteRule)]
-    pub fn suggest_site_rule(&self, host: &str, path: JsValue) -> std::result::Result<Option<String>, JsError> {
-        let path: Vec<PickedElement> =
-            serde_wasm_bindgen::from_value(path).map_err(|e| JsError::new(&format!("not an element path: {e}")))?;
+    pub fn suggest_site_rule(
+        &self,
+        host: &str,
+        path: JsValue,
+    ) -> std::result::Result<Option<String>, JsError> {
+        let path: Vec<PickedElement> = serde_wasm_bindgen::from_value(path)
+            .map_err(|e| JsError::new(&format!("not an element path: {e}")))?;
         Ok(suggest::suggest(host, &path))
     }
 

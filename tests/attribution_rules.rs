@@ -2,10 +2,13 @@
 //! detector accepts every rule, and no reason can reach the reader with an unfilled `{placeholder}`.
 
 use chaff::detect::attribution::Attribution;
-use chaff::rules::{translate, RuleSet, BUILTIN};
+use chaff::rules::{BUILTIN, RuleSet, translate};
 
 fn attribution_rules() -> RuleSet {
-    let (file, text) = BUILTIN.iter().find(|(f, _)| *f == "attribution.toml").expect("attribution.toml is built in");
+    let (file, text) = BUILTIN
+        .iter()
+        .find(|(f, _)| *f == "attribution.toml")
+        .expect("attribution.toml is built in");
     RuleSet::parse(file, text).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -21,13 +24,23 @@ fn every_placeholder_of_a_reason_is_a_group_of_every_pattern() {
     let set = attribution_rules();
     let mut failures = Vec::new();
     for rule in &set.rules {
-        let placeholders: Vec<&str> = rule.reason.split('{').skip(1).filter_map(|s| s.split_once('}')).map(|(name, _)| name).collect();
+        let placeholders: Vec<&str> = rule
+            .reason
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}'))
+            .map(|(name, _)| name)
+            .collect();
         for pattern in &rule.patterns {
-            let re = regex::Regex::new(&translate(pattern, !rule.case_sensitive)).expect("patterns compile (rule_files checks)");
+            let re = regex::Regex::new(&translate(pattern, !rule.case_sensitive))
+                .expect("patterns compile (rule_files checks)");
             let groups: Vec<&str> = re.capture_names().flatten().collect();
             for p in &placeholders {
                 if !groups.contains(p) {
-                    failures.push(format!("{}: reason uses {{{p}}} but a pattern has no group {p}", rule.id));
+                    failures.push(format!(
+                        "{}: reason uses {{{p}}} but a pattern has no group {p}",
+                        rule.id
+                    ));
                 }
             }
         }
@@ -38,7 +51,16 @@ fn every_placeholder_of_a_reason_is_a_group_of_every_pattern() {
 #[test]
 fn every_cue_marks_whole_sentences() {
     let set = attribution_rules();
-    for rule in set.rules.iter().filter(|r| !matches!(r.kind.as_deref(), Some("exempt") | Some("venue"))) {
-        assert_eq!(rule.scope, chaff::rules::Scope::Sentence, "{} should say scope = \"sentence\"", rule.id);
+    for rule in set
+        .rules
+        .iter()
+        .filter(|r| !matches!(r.kind.as_deref(), Some("exempt") | Some("venue")))
+    {
+        assert_eq!(
+            rule.scope,
+            chaff::rules::Scope::Sentence,
+            "{} should say scope = \"sentence\"",
+            rule.id
+        );
     }
 }

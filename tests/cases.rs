@@ -68,9 +68,19 @@ fn expectation_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Checks one fixture; returns what the reader would see wrong, one line each.
 fn check(expect_path: &Path) -> Vec<String> {
-    let name = expect_path.to_string_lossy().trim_end_matches(".expect.toml").to_string();
-    let page = ["html", "txt"].iter().map(|ext| PathBuf::from(format!("{name}.{ext}"))).find(|p| p.exists());
-    let Some(page) = page else { return vec![format!("{name}: no .html or .txt page beside the expectations")] };
+    let name = expect_path
+        .to_string_lossy()
+        .trim_end_matches(".expect.toml")
+        .to_string();
+    let page = ["html", "txt"]
+        .iter()
+        .map(|ext| PathBuf::from(format!("{name}.{ext}")))
+        .find(|p| p.exists());
+    let Some(page) = page else {
+        return vec![format!(
+            "{name}: no .html or .txt page beside the expectations"
+        )];
+    };
     let expect: Expect = toml::from_str(&std::fs::read_to_string(expect_path).unwrap())
         .unwrap_or_else(|e| panic!("{}: {e}", expect_path.display()));
     check_page(&page, &expect)
@@ -84,27 +94,55 @@ fn check_page(page: &Path, expect: &Expect) -> Vec<String> {
         cmd.args(["--url", url]);
     }
     let out = cmd.arg(page).output().expect("run chaff");
-    assert!(out.status.success(), "{}: chaff failed: {}", page.display(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}: chaff failed: {}",
+        page.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     let marks: Vec<(String, String, String)> = json["marks"]
         .as_array()
         .expect("marks")
         .iter()
-        .map(|m| (m["category"].as_str().unwrap().into(), m["rule"].as_str().unwrap().into(), norm(m["text"].as_str().unwrap())))
+        .map(|m| {
+            (
+                m["category"].as_str().unwrap().into(),
+                m["rule"].as_str().unwrap().into(),
+                norm(m["text"].as_str().unwrap()),
+            )
+        })
         .collect();
     let mut problems = Vec::new();
     let file = page.file_name().unwrap().to_string_lossy().to_string();
     for m in &expect.mark {
         let want = norm(&m.text);
-        let hit = marks.iter().any(|(c, r, t)| m.category.split('|').any(|want| want == c) && m.rule.as_ref().is_none_or(|rule| rule == r) && t.contains(&want));
+        let hit = marks.iter().any(|(c, r, t)| {
+            m.category.split('|').any(|want| want == c)
+                && m.rule.as_ref().is_none_or(|rule| rule == r)
+                && t.contains(&want)
+        });
         if !hit {
-            problems.push(format!("{file}: MISS [{}{}] {}", m.category, m.rule.as_deref().map(|r| format!(" {r}")).unwrap_or_default(), m.text));
+            problems.push(format!(
+                "{file}: MISS [{}{}] {}",
+                m.category,
+                m.rule
+                    .as_deref()
+                    .map(|r| format!(" {r}"))
+                    .unwrap_or_default(),
+                m.text
+            ));
         }
     }
     for c in &expect.clean {
         let want = norm(&c.text);
-        if let Some((cat, rule, _)) = marks.iter().find(|(_, _, t)| t.contains(&want) || (t.chars().count() >= 16 && want.contains(t.as_str()))) {
-            problems.push(format!("{file}: FALSE MARK [{cat} {rule}] on clean text: {}", c.text));
+        if let Some((cat, rule, _)) = marks.iter().find(|(_, _, t)| {
+            t.contains(&want) || (t.chars().count() >= 16 && want.contains(t.as_str()))
+        }) {
+            problems.push(format!(
+                "{file}: FALSE MARK [{cat} {rule}] on clean text: {}",
+                c.text
+            ));
         }
     }
     for cat in &expect.no_marks {
@@ -114,21 +152,46 @@ fn check_page(page: &Path, expect: &Expect) -> Vec<String> {
     }
     let summary = &json["summary"];
     if let Some(origin) = &expect.origin {
-        let got = format!("{} {}", summary["origin"]["name"].as_str().unwrap_or(""), summary["origin"]["url"].as_str().unwrap_or("")).to_lowercase();
+        let got = format!(
+            "{} {}",
+            summary["origin"]["name"].as_str().unwrap_or(""),
+            summary["origin"]["url"].as_str().unwrap_or("")
+        )
+        .to_lowercase();
         if !got.contains(&origin.to_lowercase()) {
-            problems.push(format!("{file}: ORIGIN expected {origin:?}, got {}", summary["origin"]));
+            problems.push(format!(
+                "{file}: ORIGIN expected {origin:?}, got {}",
+                summary["origin"]
+            ));
         }
     }
     let hops: Vec<String> = summary["chain"]
         .as_array()
-        .map(|a| a.iter().map(|h| format!("{} {}", h["name"].as_str().unwrap_or(""), h["url"].as_str().unwrap_or("")).to_lowercase()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|h| {
+                    format!(
+                        "{} {}",
+                        h["name"].as_str().unwrap_or(""),
+                        h["url"].as_str().unwrap_or("")
+                    )
+                    .to_lowercase()
+                })
+                .collect()
+        })
         .unwrap_or_default();
     let mut at = 0;
     for want in &expect.chain {
-        match hops[at..].iter().position(|h| h.contains(&want.to_lowercase())) {
+        match hops[at..]
+            .iter()
+            .position(|h| h.contains(&want.to_lowercase()))
+        {
             Some(i) => at += i + 1,
             None => {
-                problems.push(format!("{file}: CHAIN expected {:?} in order, got {hops:?}", expect.chain));
+                problems.push(format!(
+                    "{file}: CHAIN expected {:?} in order, got {hops:?}",
+                    expect.chain
+                ));
                 break;
             }
         }
@@ -139,12 +202,20 @@ fn check_page(page: &Path, expect: &Expect) -> Vec<String> {
 #[test]
 fn fixture_pages_show_the_reader_what_their_expectations_say() {
     let mut files = Vec::new();
-    expectation_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"), &mut files);
+    expectation_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+        &mut files,
+    );
     files.sort();
     assert!(!files.is_empty(), "no fixture expectations found");
     let problems: Vec<String> = files.iter().flat_map(|f| check(f)).collect();
     println!("{} fixture pages checked", files.len());
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 /// The seed pages beside the repository (`../shared/seeds`, present in CI) pass their expectations,
@@ -156,21 +227,36 @@ fn seed_pages_pass_their_expectations() {
         println!("no seed pages at {}; skipped", dir.display());
         return;
     };
-    let seeds: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).expect("expected.json");
+    let seeds: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&text).expect("expected.json");
     let mut problems = Vec::new();
     for (file, exp) in &seeds {
         let texts = |key: &str| exp[key].as_array().cloned().unwrap_or_default();
         let expect = Expect {
             origin: exp["origin"].as_str().map(str::to_string),
-            clean: texts("clean").iter().map(|c| Clean { text: c.as_str().unwrap().into() }).collect(),
+            clean: texts("clean")
+                .iter()
+                .map(|c| Clean {
+                    text: c.as_str().unwrap().into(),
+                })
+                .collect(),
             mark: texts("marks")
                 .iter()
-                .map(|m| ExpectMark { category: m["category"].as_str().unwrap().into(), rule: None, text: m["text"].as_str().unwrap().into() })
+                .map(|m| ExpectMark {
+                    category: m["category"].as_str().unwrap().into(),
+                    rule: None,
+                    text: m["text"].as_str().unwrap().into(),
+                })
                 .collect(),
             ..Expect::default()
         };
         problems.extend(check_page(&dir.join(file), &expect));
     }
     println!("{} seed pages checked", seeds.len());
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

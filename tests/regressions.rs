@@ -19,11 +19,22 @@ Share
 BitcoinEthereumNews2025/12/27 23:44
 ";
     let analysis = Engine::new().unwrap().analyze(&Page::from_text(page, ""));
-    let cards: Vec<_> = analysis.marks.iter().filter(|m| m.category == Category::UnrelatedPromo && m.rule == "promo.recommendations").collect();
-    assert!(!cards.is_empty(), "the Dogecoin card is unrelated and marked");
+    let cards: Vec<_> = analysis
+        .marks
+        .iter()
+        .filter(|m| m.category == Category::UnrelatedPromo && m.rule == "promo.recommendations")
+        .collect();
+    assert!(
+        !cards.is_empty(),
+        "the Dogecoin card is unrelated and marked"
+    );
     for m in cards {
         let reason = m.reason.to_lowercase();
-        assert!(!reason.contains("bitcoinethereumnews") && !reason.contains("“post”"), "{}", m.reason);
+        assert!(
+            !reason.contains("bitcoinethereumnews") && !reason.contains("“post”"),
+            "{}",
+            m.reason
+        );
     }
 }
 

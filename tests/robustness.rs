@@ -19,9 +19,37 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "The post ", " appeared first on ", "Source: ", "https://x.test/a", "“", "”", "’", "😀", "\u{200b}", "\u{a0}",
-    "reportedly", "according to", "Dr.", "U.S.", "$0.01", "4.28%", ". ", "\n", "  ", "You May Also Like",
-    "Share", "Price(US)", "Sponsored", "é", "ß", "\u{301}", "Kommersant", "cited by", "reposted by", "a", "",
+    "The post ",
+    " appeared first on ",
+    "Source: ",
+    "https://x.test/a",
+    "“",
+    "”",
+    "’",
+    "😀",
+    "\u{200b}",
+    "\u{a0}",
+    "reportedly",
+    "according to",
+    "Dr.",
+    "U.S.",
+    "$0.01",
+    "4.28%",
+    ". ",
+    "\n",
+    "  ",
+    "You May Also Like",
+    "Share",
+    "Price(US)",
+    "Sponsored",
+    "é",
+    "ß",
+    "\u{301}",
+    "Kommersant",
+    "cited by",
+    "reposted by",
+    "a",
+    "",
 ];
 
 fn random_text(rng: &mut Rng, len: usize) -> String {
@@ -32,14 +60,36 @@ fn random_node(rng: &mut Rng, depth: usize) -> Node {
     if depth == 0 || rng.next().is_multiple_of(3) {
         return Node::Text(random_text(rng, 6));
     }
-    let tag = rng.pick(&["div", "p", "a", "span", "h2", "li", "ul", "br", "script", "aside", "blockquote", "td"]);
+    let tag = rng.pick(&[
+        "div",
+        "p",
+        "a",
+        "span",
+        "h2",
+        "li",
+        "ul",
+        "br",
+        "script",
+        "aside",
+        "blockquote",
+        "td",
+    ]);
     let attrs = match rng.next() % 4 {
         0 => vec![("href".into(), random_text(rng, 2))],
-        1 => vec![("class".into(), rng.pick(&["related", "card", "sponsored", "post"]).into())],
+        1 => vec![(
+            "class".into(),
+            rng.pick(&["related", "card", "sponsored", "post"]).into(),
+        )],
         _ => vec![],
     };
-    let children = (0..rng.next() % 5).map(|_| random_node(rng, depth - 1)).collect();
-    Node::Element(ElementNode { tag: tag.into(), attrs, children })
+    let children = (0..rng.next() % 5)
+        .map(|_| random_node(rng, depth - 1))
+        .collect();
+    Node::Element(ElementNode {
+        tag: tag.into(),
+        attrs,
+        children,
+    })
 }
 
 #[test]
@@ -50,7 +100,11 @@ fn random_text_and_snapshots_never_panic_and_marks_stay_inside_their_blocks() {
         let text = random_text(&mut rng, 80);
         let page = Page::from_text(&text, "");
         check(&page, &engine);
-        let snap = Snapshot { root: random_node(&mut rng, 5), jsonld: vec![random_text(&mut rng, 3)], ..Snapshot::default() };
+        let snap = Snapshot {
+            root: random_node(&mut rng, 5),
+            jsonld: vec![random_text(&mut rng, 3)],
+            ..Snapshot::default()
+        };
         check(&Page::from_snapshot(&snap), &engine);
     }
 }
@@ -60,7 +114,12 @@ fn check(page: &Page, engine: &Engine) {
     for m in &analysis.marks {
         let block = &page.blocks[m.block];
         let units: usize = block.text.chars().map(char::len_utf16).sum();
-        assert!(m.start < m.end && m.end <= units, "mark {}..{} outside block of {units} units", m.start, m.end);
+        assert!(
+            m.start < m.end && m.end <= units,
+            "mark {}..{} outside block of {units} units",
+            m.start,
+            m.end
+        );
     }
     assert!((0.0..=1.0).contains(&analysis.summary.noise_share));
 }

@@ -3,7 +3,7 @@
 //! A rule file's tests live inside it, so adding a footer family or a cue is a data change whose
 //! tests come along. Every rule needs at least one example and one near-miss.
 
-use chaff::rules::{RuleSet, BUILTIN};
+use chaff::rules::{BUILTIN, RuleSet};
 
 #[test]
 fn every_rule_matches_its_examples_and_none_of_its_near_misses() {
@@ -13,7 +13,10 @@ fn every_rule_matches_its_examples_and_none_of_its_near_misses() {
         let set = RuleSet::parse(file, text).unwrap_or_else(|e| panic!("{e}"));
         for (i, rule) in set.rules.iter().enumerate() {
             if rule.examples.is_empty() || rule.near_misses.is_empty() {
-                failures.push(format!("{file}: {}: needs at least one example and one near-miss", rule.id));
+                failures.push(format!(
+                    "{file}: {}: needs at least one example and one near-miss",
+                    rule.id
+                ));
             }
             for ex in &rule.examples {
                 checked += 1;
@@ -29,7 +32,12 @@ fn every_rule_matches_its_examples_and_none_of_its_near_misses() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {checked} rule cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} rule cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -54,14 +62,20 @@ fn every_structural_rule_marks_its_example_pages_and_none_of_its_near_misses() {
         let set = RuleSet::parse(file, text).unwrap();
         for rule in &set.structural {
             if rule.examples.is_empty() || rule.near_misses.is_empty() {
-                failures.push(format!("{file}: {}: needs at least one example and one near-miss page", rule.id));
+                failures.push(format!(
+                    "{file}: {}: needs at least one example and one near-miss page",
+                    rule.id
+                ));
             }
             let marked = |page: &str| {
                 let analysis = engine.analyze(&chaff::Page::from_text(page, ""));
                 analysis.marks.iter().any(|m| m.rule == rule.id)
             };
             for ex in rule.examples.iter().filter(|ex| !marked(ex)) {
-                failures.push(format!("{file}: {}: example page not marked:\n{ex}", rule.id));
+                failures.push(format!(
+                    "{file}: {}: example page not marked:\n{ex}",
+                    rule.id
+                ));
             }
             for nm in rule.near_misses.iter().filter(|nm| marked(nm)) {
                 failures.push(format!("{file}: {}: near-miss page marked:\n{nm}", rule.id));
@@ -77,9 +91,27 @@ fn the_shipped_rules_are_the_files_rules() {
     for (file, text) in BUILTIN {
         let written = RuleSet::parse(file, text).unwrap();
         let shipped = RuleSet::builtin(file).unwrap();
-        let key = |s: &RuleSet| s.rules.iter().map(|r| (r.id.clone(), r.patterns.clone(), r.reason.clone(), r.tags.clone())).collect::<Vec<_>>();
+        let key = |s: &RuleSet| {
+            s.rules
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        r.patterns.clone(),
+                        r.reason.clone(),
+                        r.tags.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
         assert_eq!(key(&written), key(&shipped), "{file}");
-        assert!(shipped.rules.iter().all(|r| r.examples.is_empty() && r.near_misses.is_empty()), "{file}: test cases shipped");
+        assert!(
+            shipped
+                .rules
+                .iter()
+                .all(|r| r.examples.is_empty() && r.near_misses.is_empty()),
+            "{file}: test cases shipped"
+        );
     }
 }
 
@@ -92,13 +124,27 @@ fn every_repost_family_has_three_phrasings_and_three_near_misses() {
     let mut thin = Vec::new();
     for r in &set.rules {
         if r.examples.len() < AT_LEAST || r.near_misses.len() < AT_LEAST {
-            thin.push(format!("{}: {} examples, {} near-misses", r.id, r.examples.len(), r.near_misses.len()));
+            thin.push(format!(
+                "{}: {} examples, {} near-misses",
+                r.id,
+                r.examples.len(),
+                r.near_misses.len()
+            ));
         }
     }
     for r in &set.structural {
         if r.examples.len() < AT_LEAST || r.near_misses.len() < AT_LEAST {
-            thin.push(format!("{}: {} example pages, {} near-miss pages", r.id, r.examples.len(), r.near_misses.len()));
+            thin.push(format!(
+                "{}: {} example pages, {} near-miss pages",
+                r.id,
+                r.examples.len(),
+                r.near_misses.len()
+            ));
         }
     }
-    assert!(thin.is_empty(), "rules with fewer than {AT_LEAST} cases:\n{}", thin.join("\n"));
+    assert!(
+        thin.is_empty(),
+        "rules with fewer than {AT_LEAST} cases:\n{}",
+        thin.join("\n")
+    );
 }

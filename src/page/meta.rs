@@ -22,7 +22,11 @@ impl Meta {
     /// Reads the snapshot's meta pairs and JSON-LD texts. A JSON-LD block that does not parse is
     /// skipped: pages ship broken JSON-LD often enough, and the rest of the page is still worth reading.
     pub fn read(url: &str, title: &str, pairs: &[(String, String)], jsonld: &[String]) -> Meta {
-        let mut meta = Meta { url: url.to_string(), title: title.trim().to_string(), ..Meta::default() };
+        let mut meta = Meta {
+            url: url.to_string(),
+            title: title.trim().to_string(),
+            ..Meta::default()
+        };
         for (name, content) in pairs {
             let content = content.trim();
             if content.is_empty() {
@@ -37,7 +41,9 @@ impl Meta {
                 "og:site_name" | "application-name" => set(&mut meta.site_name),
                 "canonical" => set(&mut meta.canonical_url),
                 "og:url" => set(&mut meta.og_url),
-                "article:published_time" | "datepublished" | "date" | "pubdate" => set(&mut meta.published),
+                "article:published_time" | "datepublished" | "date" | "pubdate" => {
+                    set(&mut meta.published)
+                }
                 "author" | "article:author" => set(&mut meta.author),
                 "og:title" if meta.title.is_empty() => meta.title = content.to_string(),
                 "syndication-source" | "original-source" | "dc.source" => {
@@ -72,7 +78,10 @@ impl Meta {
                     self.author = map.get("author").and_then(name_of);
                 }
                 if self.published.is_none() {
-                    self.published = map.get("datePublished").and_then(Value::as_str).map(str::to_string);
+                    self.published = map
+                        .get("datePublished")
+                        .and_then(Value::as_str)
+                        .map(str::to_string);
                 }
                 if let Some(based) = map.get("isBasedOn") {
                     let items = match based {
@@ -82,7 +91,10 @@ impl Meta {
                     for item in items {
                         match item {
                             Value::String(s) => self.based_on.push(split_name_url(s)),
-                            Value::Object(_) => self.based_on.push((name_of(item), item.get("url").and_then(Value::as_str).map(str::to_string))),
+                            Value::Object(_) => self.based_on.push((
+                                name_of(item),
+                                item.get("url").and_then(Value::as_str).map(str::to_string),
+                            )),
                             _ => {}
                         }
                     }
@@ -94,7 +106,8 @@ impl Meta {
 }
 
 fn type_is_article(t: &Value) -> bool {
-    let is = |s: &str| s.ends_with("Article") || s == "BlogPosting" || s == "Report" || s == "WebPage";
+    let is =
+        |s: &str| s.ends_with("Article") || s == "BlogPosting" || s == "Report" || s == "WebPage";
     match t {
         Value::String(s) => is(s),
         Value::Array(a) => a.iter().filter_map(Value::as_str).any(is),

@@ -306,7 +306,15 @@ impl<'de> Visitor<'de> for ItemVisitor {
 /// The attributes the page builder reads (`page::blocks`: structure, landmarks, links, hidden and
 /// editable regions). A writer may keep only these plus the ones site rules name
 /// ([`crate::Engine::snapshot_attributes`]); every other attribute is size without use.
-pub const READ_ATTRIBUTES: &[&str] = &["aria-hidden", "class", "contenteditable", "hidden", "href", "id", "role"];
+pub const READ_ATTRIBUTES: &[&str] = &[
+    "aria-hidden",
+    "class",
+    "contenteditable",
+    "hidden",
+    "href",
+    "id",
+    "role",
+];
 
 /// Tags whose content a reader never sees as text; writers skip them and so does the builder.
 pub const SKIPPED_TAGS: &[&str] = &[

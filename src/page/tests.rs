@@ -4,7 +4,10 @@ use super::*;
 fn el(tag: &str, attrs: &[(&str, &str)], children: Vec<Node>) -> Node {
     Node::Element(ElementNode {
         tag: tag.into(),
-        attrs: attrs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
+        attrs: attrs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
         children,
     })
 }
@@ -14,31 +17,64 @@ fn t(s: &str) -> Node {
 
 #[test]
 fn blocks_follow_block_elements_and_collapse_whitespace() {
-    let root = el("body", &[], vec![
-        el("h1", &[], vec![t("  Title\n  here ")]),
-        el("p", &[("class", "lede")], vec![t("One "), el("a", &[("href", "https://x.test/")], vec![t("linked")]), t("  text.")]),
-        el("script", &[], vec![t("var x;")]),
-        el("div", &[], vec![t("Line one"), el("br", &[], vec![]), t("Line two")]),
-    ]);
-    let Node::Element(_) = &root else { unreachable!() };
-    let page = Page::from_snapshot(&Snapshot { root, ..Snapshot::default() });
+    let root = el(
+        "body",
+        &[],
+        vec![
+            el("h1", &[], vec![t("  Title\n  here ")]),
+            el(
+                "p",
+                &[("class", "lede")],
+                vec![
+                    t("One "),
+                    el("a", &[("href", "https://x.test/")], vec![t("linked")]),
+                    t("  text."),
+                ],
+            ),
+            el("script", &[], vec![t("var x;")]),
+            el(
+                "div",
+                &[],
+                vec![t("Line one"), el("br", &[], vec![]), t("Line two")],
+            ),
+        ],
+    );
+    let Node::Element(_) = &root else {
+        unreachable!()
+    };
+    let page = Page::from_snapshot(&Snapshot {
+        root,
+        ..Snapshot::default()
+    });
     let texts: Vec<_> = page.blocks.iter().map(|b| b.text.as_str()).collect();
-    assert_eq!(texts, ["Title here", "One linked text.", "Line one", "Line two"]);
+    assert_eq!(
+        texts,
+        ["Title here", "One linked text.", "Line one", "Line two"]
+    );
     assert_eq!(page.blocks[0].kind, BlockKind::Heading(1));
     let p = &page.blocks[1];
     assert_eq!(&p.text[p.links[0].range.clone()], "linked");
     assert!(p.hints.tokens.contains(&"lede".to_string()));
     // "text." starts in the 4th text node (index 3) after two collapsed spaces.
     let at = p.text.find("text.").unwrap();
-    assert_eq!(p.dom_point(at, false), Some(DomPoint { node: 3, offset: 2 }));
+    assert_eq!(
+        p.dom_point(at, false),
+        Some(DomPoint { node: 3, offset: 2 })
+    );
     // The script's text node still counts: "Line two" is node 6.
-    assert_eq!(page.blocks[3].dom_point(0, false), Some(DomPoint { node: 6, offset: 0 }));
+    assert_eq!(
+        page.blocks[3].dom_point(0, false),
+        Some(DomPoint { node: 6, offset: 0 })
+    );
 }
 
 #[test]
 fn range_end_stays_in_its_text_node() {
     let root = el("p", &[], vec![el("b", &[], vec![t("Bold")]), t(" rest")]);
-    let page = Page::from_snapshot(&Snapshot { root, ..Snapshot::default() });
+    let page = Page::from_snapshot(&Snapshot {
+        root,
+        ..Snapshot::default()
+    });
     let b = &page.blocks[0];
     assert_eq!(b.dom_point(4, true), Some(DomPoint { node: 0, offset: 4 }));
     assert_eq!(b.dom_point(5, false), Some(DomPoint { node: 1, offset: 1 }));
@@ -46,9 +82,19 @@ fn range_end_stays_in_its_text_node() {
 
 #[test]
 fn text_pages_make_a_block_per_line_with_headings_and_bullets() {
-    let page = Page::from_text("Short Heading Here\n\nA much longer paragraph follows the heading, as they do.\n  • a point\n", "");
+    let page = Page::from_text(
+        "Short Heading Here\n\nA much longer paragraph follows the heading, as they do.\n  • a point\n",
+        "",
+    );
     let kinds: Vec<_> = page.blocks.iter().map(|b| b.kind).collect();
-    assert_eq!(kinds, [BlockKind::Heading(2), BlockKind::Paragraph, BlockKind::ListItem]);
+    assert_eq!(
+        kinds,
+        [
+            BlockKind::Heading(2),
+            BlockKind::Paragraph,
+            BlockKind::ListItem
+        ]
+    );
     assert_eq!(page.blocks[2].text, "a point");
 }
 
@@ -63,22 +109,50 @@ fn meta_reads_tags_and_jsonld() {
     };
     let page = Page::from_snapshot(&snap);
     assert_eq!(page.meta.site_name.as_deref(), Some("Agg"));
-    assert_eq!(page.meta.canonical_url.as_deref(), Some("https://orig.test/a"));
+    assert_eq!(
+        page.meta.canonical_url.as_deref(),
+        Some("https://orig.test/a")
+    );
     assert_eq!(page.meta.author.as_deref(), Some("Ann"));
-    assert_eq!(page.meta.based_on, vec![(Some("Origin".into()), Some("https://o.test/".into()))]);
+    assert_eq!(
+        page.meta.based_on,
+        vec![(Some("Origin".into()), Some("https://o.test/".into()))]
+    );
 }
 
 #[test]
 fn editable_regions_and_hidden_elements_are_never_read() {
-    let root = el("body", &[], vec![
-        el("p", &[], vec![t("Article text.")]),
-        el("div", &[("contenteditable", "true")], vec![el("p", &[], vec![t("The post Draft appeared first on My Blog.")])]),
-        el("div", &[("hidden", "")], vec![t("Hidden")]),
-        el("p", &[("contenteditable", "false")], vec![t("Read-only text.")]),
-    ]);
-    let page = Page::from_snapshot(&Snapshot { root, ..Snapshot::default() });
+    let root = el(
+        "body",
+        &[],
+        vec![
+            el("p", &[], vec![t("Article text.")]),
+            el(
+                "div",
+                &[("contenteditable", "true")],
+                vec![el(
+                    "p",
+                    &[],
+                    vec![t("The post Draft appeared first on My Blog.")],
+                )],
+            ),
+            el("div", &[("hidden", "")], vec![t("Hidden")]),
+            el(
+                "p",
+                &[("contenteditable", "false")],
+                vec![t("Read-only text.")],
+            ),
+        ],
+    );
+    let page = Page::from_snapshot(&Snapshot {
+        root,
+        ..Snapshot::default()
+    });
     let texts: Vec<_> = page.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts, ["Article text.", "Read-only text."]);
     // Skipped text nodes still count: "Read-only text." is node 3.
-    assert_eq!(page.blocks[1].dom_point(0, false), Some(DomPoint { node: 3, offset: 0 }));
+    assert_eq!(
+        page.blocks[1].dom_point(0, false),
+        Some(DomPoint { node: 3, offset: 0 })
+    );
 }

@@ -12,16 +12,31 @@ const MAX_TEXT_HEADING_CHARS: usize = 120;
 const BULLETS: &[char] = &['•', '·', '●', '▪', '◦', '-', '*', '–'];
 
 pub(super) fn build(page: &mut Page, text: &str) {
-    page.elements.push(Element { tag: "#root".into(), ..Element::default() });
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    page.elements.push(Element {
+        tag: "#root".into(),
+        ..Element::default()
+    });
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     for (i, line) in lines.iter().enumerate() {
         let (kind, body) = match line.strip_prefix(BULLETS) {
             Some(rest) if rest.starts_with(' ') => (BlockKind::ListItem, rest.trim_start()),
-            _ if looks_like_heading(line, lines.get(i + 1).copied()) => (BlockKind::Heading(2), *line),
+            _ if looks_like_heading(line, lines.get(i + 1).copied()) => {
+                (BlockKind::Heading(2), *line)
+            }
             _ => (BlockKind::Paragraph, *line),
         };
         let text: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
-        page.blocks.push(Block { text, kind, element: 0, hints: Hints::default(), ..Block::default() });
+        page.blocks.push(Block {
+            text,
+            kind,
+            element: 0,
+            hints: Hints::default(),
+            ..Block::default()
+        });
     }
 }
 
@@ -30,5 +45,9 @@ fn looks_like_heading(line: &str, next: Option<&str>) -> bool {
     let first_upper = line.chars().next().is_some_and(|c| c.is_uppercase());
     let closed = line.ends_with(['.', '!', '?', ':', ',', ';', '”', '"', '…']);
     let next_longer = next.is_some_and(|n| n.chars().count() > chars * 2);
-    chars <= MAX_TEXT_HEADING_CHARS && first_upper && !closed && next_longer && line.split_whitespace().count() >= 2
+    chars <= MAX_TEXT_HEADING_CHARS
+        && first_upper
+        && !closed
+        && next_longer
+        && line.split_whitespace().count() >= 2
 }

@@ -6,7 +6,11 @@ pub fn host(url: &str) -> Option<String> {
     let (_, rest) = url.trim().split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next()?;
     let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = authority.split(':').next()?.trim_end_matches('.').to_ascii_lowercase();
+    let host = authority
+        .split(':')
+        .next()?
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
     (!host.is_empty()).then_some(host)
 }
 
@@ -16,7 +20,10 @@ mod tests {
 
     #[test]
     fn hosts_of_absolute_urls_only() {
-        assert_eq!(host("https://User@News.Example.com.:8080/a?b#c").as_deref(), Some("news.example.com"));
+        assert_eq!(
+            host("https://User@News.Example.com.:8080/a?b#c").as_deref(),
+            Some("news.example.com")
+        );
         assert_eq!(host("coinpaper.com/13398"), None);
         assert_eq!(host("https://"), None);
     }

@@ -10,19 +10,31 @@ use super::{Origin, SiteRule};
 use crate::page::Page;
 
 /// The elements the applicable rules hide, outermost only, with the rule that hides each.
-pub fn hidden<'r>(rules: &'r [SiteRule], page: &Page, spans: &[Range<usize>]) -> Vec<(usize, &'r SiteRule)> {
+pub fn hidden<'r>(
+    rules: &'r [SiteRule],
+    page: &Page,
+    spans: &[Range<usize>],
+) -> Vec<(usize, &'r SiteRule)> {
     let host = crate::page::url::host(&page.meta.url).unwrap_or_default();
     let applicable: Vec<&SiteRule> = rules
         .iter()
         .filter(|r| !r.exception && r.domains.applies(&host))
-        .filter(|r| !rules.iter().any(|x| x.exception && x.selector_text == r.selector_text && x.domains.applies(&host)))
+        .filter(|r| {
+            !rules.iter().any(|x| {
+                x.exception && x.selector_text == r.selector_text && x.domains.applies(&host)
+            })
+        })
         .collect();
     if applicable.is_empty() {
         return Vec::new();
     }
     let text = |el: usize| -> String {
         let span = spans[el].clone();
-        page.blocks[span].iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ")
+        page.blocks[span]
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let mut hidden_by: Vec<Option<&SiteRule>> = vec![None; page.elements.len()];
     let mut out = Vec::new();

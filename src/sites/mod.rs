@@ -66,7 +66,10 @@ impl SiteRule {
     /// The reason a reader sees on what this rule marks.
     pub fn reason(&self) -> String {
         match self.origin {
-            Origin::Reader => format!("Matched your site rule `{}` (line {}).", self.text, self.line),
+            Origin::Reader => format!(
+                "Matched your site rule `{}` (line {}).",
+                self.text, self.line
+            ),
             Origin::Builtin => format!("Matched Chaff's site list rule `{}`.", self.text),
         }
     }
@@ -125,7 +128,11 @@ impl SiteRules {
                     selector: p.selector,
                     exception: p.exception,
                 }),
-                Err(problem) => errors.push(LineError { line: i + 1, text: line.to_string(), message: problem.to_string() }),
+                Err(problem) => errors.push(LineError {
+                    line: i + 1,
+                    text: line.to_string(),
+                    message: problem.to_string(),
+                }),
             }
         }
         (SiteRules { rules }, errors)
@@ -147,8 +154,12 @@ impl SiteRules {
 
     /// Every attribute name the rules' selectors test, lowercase, sorted, once each.
     pub fn attribute_names(&self) -> Vec<String> {
-        let mut names: Vec<String> =
-            self.rules.iter().flat_map(|r| r.selector.attribute_names()).map(str::to_ascii_lowercase).collect();
+        let mut names: Vec<String> = self
+            .rules
+            .iter()
+            .flat_map(|r| r.selector.attribute_names())
+            .map(str::to_ascii_lowercase)
+            .collect();
         names.sort_unstable();
         names.dedup();
         names

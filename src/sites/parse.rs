@@ -29,7 +29,12 @@ impl Domains {
     /// Whether the rule applies on `host` (lowercase; empty when the page's address is unknown).
     /// A domain matches itself and its subdomains.
     pub fn applies(&self, host: &str) -> bool {
-        let on = |d: &String| host == d || host.strip_suffix(d.as_str()).is_some_and(|rest| rest.ends_with('.'));
+        let on = |d: &String| {
+            host == d
+                || host
+                    .strip_suffix(d.as_str())
+                    .is_some_and(|rest| rest.ends_with('.'))
+        };
         (self.include.is_empty() || self.include.iter().any(on)) && !self.exclude.iter().any(on)
     }
 }
@@ -62,7 +67,10 @@ impl fmt::Display for LineProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LineProblem::NetworkFilter => {
-                write!(f, "network filters (lines without `##`) are not supported; Chaff uses element hiding rules such as `example.com##.sponsored`")
+                write!(
+                    f,
+                    "network filters (lines without `##`) are not supported; Chaff uses element hiding rules such as `example.com##.sponsored`"
+                )
             }
             LineProblem::BadDomain(d) => write!(f, "`{d}` is not a domain"),
             LineProblem::Selector(e) => write!(f, "bad selector: {e}"),
@@ -90,7 +98,12 @@ pub fn line(text: &str) -> Result<ParsedLine, LineProblem> {
     }
     let selector_text = rest.trim().to_string();
     let selector = SelectorList::parse(&selector_text).map_err(LineProblem::Selector)?;
-    Ok(ParsedLine { domains: parse_domains(domains)?, selector_text, selector, exception })
+    Ok(ParsedLine {
+        domains: parse_domains(domains)?,
+        selector_text,
+        selector,
+        exception,
+    })
 }
 
 fn parse_domains(list: &str) -> Result<Domains, LineProblem> {
@@ -108,12 +121,18 @@ fn parse_domains(list: &str) -> Result<Domains, LineProblem> {
             && !name.starts_with('.')
             && !name.ends_with('.')
             && !name.contains("..")
-            && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
         if !valid {
             return Err(LineProblem::BadDomain(item.to_string()));
         }
         let name = name.to_lowercase();
-        if negated { domains.exclude.push(name) } else { domains.include.push(name) }
+        if negated {
+            domains.exclude.push(name)
+        } else {
+            domains.include.push(name)
+        }
     }
     Ok(domains)
 }

@@ -164,7 +164,12 @@ impl SelectorList {
         let mut names = Vec::new();
         let mut lists = vec![self];
         while let Some(list) = lists.pop() {
-            for cond in list.0.iter().flat_map(|c| &c.compounds).flat_map(|c| &c.conditions) {
+            for cond in list
+                .0
+                .iter()
+                .flat_map(|c| &c.compounds)
+                .flat_map(|c| &c.conditions)
+            {
                 match cond {
                     Condition::Id(_) => names.push("id"),
                     Condition::Class(_) => names.push("class"),

@@ -36,8 +36,13 @@ const FALLBACK_DEPTH: usize = 3;
 fn stable(name: &str) -> bool {
     let well_formed = !name.is_empty()
         && name.len() <= MAX_NAME_LEN
-        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !well_formed {
         return false;
     }
@@ -58,7 +63,11 @@ fn stable(name: &str) -> bool {
 
 fn tag_of(el: &PickedElement) -> String {
     let tag = el.tag.to_ascii_lowercase();
-    if !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') { tag } else { "*".to_string() }
+    if !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        tag
+    } else {
+        "*".to_string()
+    }
 }
 
 /// The element's own stable name: `#id`, or its tag with up to [`MAX_CLASSES`] stable classes.
@@ -66,7 +75,13 @@ fn name_of(el: &PickedElement) -> Option<String> {
     if let Some(id) = el.id.as_deref().filter(|id| stable(id)) {
         return Some(format!("#{id}"));
     }
-    let classes: Vec<&str> = el.classes.iter().map(String::as_str).filter(|c| stable(c)).take(MAX_CLASSES).collect();
+    let classes: Vec<&str> = el
+        .classes
+        .iter()
+        .map(String::as_str)
+        .filter(|c| stable(c))
+        .take(MAX_CLASSES)
+        .collect();
     if classes.is_empty() {
         return None;
     }
@@ -88,7 +103,10 @@ pub fn suggest(host: &str, path: &[PickedElement]) -> Option<String> {
             }
         },
     };
-    debug_assert!(SelectorList::parse(&selector).is_ok(), "suggested selector must parse: {selector}");
+    debug_assert!(
+        SelectorList::parse(&selector).is_ok(),
+        "suggested selector must parse: {selector}"
+    );
     let host = host.trim().trim_start_matches("www.").to_ascii_lowercase();
     Some(format!("{host}##{selector}"))
 }
@@ -98,31 +116,64 @@ mod tests {
     use super::*;
 
     fn el(tag: &str, id: Option<&str>, classes: &[&str]) -> PickedElement {
-        PickedElement { tag: tag.into(), id: id.map(Into::into), classes: classes.iter().map(|c| c.to_string()).collect() }
+        PickedElement {
+            tag: tag.into(),
+            id: id.map(Into::into),
+            classes: classes.iter().map(|c| c.to_string()).collect(),
+        }
     }
 
     #[test]
     fn an_id_names_the_element() {
-        let path = [el("DIV", Some("taboola-below-article"), &["trc_related_container"])];
-        assert_eq!(suggest("www.news.example", &path).unwrap(), "news.example###taboola-below-article");
+        let path = [el(
+            "DIV",
+            Some("taboola-below-article"),
+            &["trc_related_container"],
+        )];
+        assert_eq!(
+            suggest("www.news.example", &path).unwrap(),
+            "news.example###taboola-below-article"
+        );
     }
 
     #[test]
     fn stable_classes_name_it_and_generated_ones_are_passed_over() {
-        let path = [el("section", Some("post-48213"), &["css-1x2y3z", "related-posts", "widget", "third"])];
-        assert_eq!(suggest("news.example", &path).unwrap(), "news.example##section.related-posts.widget");
+        let path = [el(
+            "section",
+            Some("post-48213"),
+            &["css-1x2y3z", "related-posts", "widget", "third"],
+        )];
+        assert_eq!(
+            suggest("news.example", &path).unwrap(),
+            "news.example##section.related-posts.widget"
+        );
     }
 
     #[test]
     fn an_unnamed_element_is_scoped_by_its_nearest_named_ancestor() {
-        let path = [el("li", None, &[]), el("ul", None, &["sc-bdVaJa9"]), el("aside", None, &["sidebar"])];
-        assert_eq!(suggest("news.example", &path).unwrap(), "news.example##aside.sidebar li");
+        let path = [
+            el("li", None, &[]),
+            el("ul", None, &["sc-bdVaJa9"]),
+            el("aside", None, &["sidebar"]),
+        ];
+        assert_eq!(
+            suggest("news.example", &path).unwrap(),
+            "news.example##aside.sidebar li"
+        );
     }
 
     #[test]
     fn with_no_stable_name_anywhere_the_last_tags_are_chained() {
-        let path = [el("a", None, &[]), el("li", None, &[]), el("ul", None, &[]), el("body", None, &[])];
-        assert_eq!(suggest("news.example", &path).unwrap(), "news.example##ul > li > a");
+        let path = [
+            el("a", None, &[]),
+            el("li", None, &[]),
+            el("ul", None, &[]),
+            el("body", None, &[]),
+        ];
+        assert_eq!(
+            suggest("news.example", &path).unwrap(),
+            "news.example##ul > li > a"
+        );
     }
 
     #[test]
@@ -130,7 +181,10 @@ mod tests {
         let paths = [
             vec![el("div", Some("x"), &[])],
             vec![el("span", None, &["a_b", "c-d"])],
-            vec![el("p", None, &["1bad", "café"]), el("div", Some("main"), &[])],
+            vec![
+                el("p", None, &["1bad", "café"]),
+                el("div", Some("main"), &[]),
+            ],
             vec![el("weird<tag>", None, &[])],
         ];
         for path in paths {

@@ -87,7 +87,11 @@ pub fn render_text(data: &[u8]) {
     let page = Page::from_text(&text, "");
     let analysis = engine().analyze(&page);
     let mut out = Vec::new();
-    let from = render::Origin { source: "fuzz", record: None, encoding: ("UTF-8", "fuzz input".into()) };
+    let from = render::Origin {
+        source: "fuzz",
+        record: None,
+        encoding: ("UTF-8", "fuzz input".into()),
+    };
     render::text(&mut out, &from, &page, &analysis, false).expect("writing to memory");
     String::from_utf8(out).expect("the renderer writes UTF-8");
 }
