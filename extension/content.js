@@ -6,7 +6,8 @@
  *   background.js (wasm engine) ──▶ {summary, marks[{category, reason, anchor…}]}
  *                                      │
  *   draw()   anchors → Ranges over textNodes → one Highlight per category, filled in slices with add(),
- *            then set in CSS.highlights under the names of highlight-names.js
+ *            and overlays above (attribution severity, every second mark) that give the look; all set
+ *            in CSS.highlights under the names of highlight-names.js
  *   guard()  the page may erase our highlights (CSS.highlights.clear()): noticed and redrawn, up to
  *            MAX_REDRAWS times, then the popup is told
  *   hide()   opt-in (storage.local hideNoise): data-chaff-hidden on blocks wholly marked as noise
@@ -26,7 +27,7 @@
  * name="closest">` in a form) cannot shadow them. Long work runs in slices of SLICE_MS so that a huge
  * page does not block its own main thread.
  */
-/* global chaffSnapshotWalk, chaffHighlightNames */
+/* global chaffSnapshotWalk, chaffHighlightNames, Highlight */
 'use strict';
 
 (() => {
@@ -231,25 +232,46 @@
     return range;
   }
 
-  // ---- draw: one Highlight per category, filled in batches -----------------------------------------
+  // ---- draw: one Highlight per category, overlays above, filled in batches --------------------------
+
+  /** The overlays drawn above the category highlights, lowest first (highlight-names.js says why). */
+  const OVERLAYS = ['attribution-low', 'attribution-medium', 'attribution-high', ...CATEGORIES.map((c) => `${c}-alternate`)];
+  /** Above every category and overlay: the mark the reader picked. */
+  const FOCUS_PRIORITY = CATEGORIES.length + OVERLAYS.length;
 
   async function draw() {
     if (!canDraw || state.marksOff) return;
     const highlights = new Map();
-    CATEGORIES.forEach((c, priority) => {
+    // Later categories paint over earlier ones where marks overlap (attribution inside noise), and the
+    // overlays over them all.
+    [...CATEGORIES, ...OVERLAYS].forEach((key, priority) => {
       const h = new Highlight();
-      // Later categories paint over earlier ones where marks overlap (attribution inside noise).
       h.priority = priority;
-      highlights.set(c, h);
+      highlights.set(key, h);
     });
     const marks = state.result.marks;
+    // Every second mark of a category in page order is also in its `-alternate`; a card's parts count once.
+    const drawnOf = new Map(CATEGORIES.map((c) => [c, 0]));
+    const altOfGroup = new Map();
     // add() one range at a time: `new Highlight(...ranges)` throws past ~60,000 ranges.
     await inSlices(marks.length, (i) => {
       const r = state.ranges[i];
-      const h = r && chaffSettings.shows(state.settings, marks[i]) && highlights.get(marks[i].category);
-      if (h) h.add(r);
+      const m = marks[i];
+      const h = r && chaffSettings.shows(state.settings, m) && highlights.get(m.category);
+      if (!h) return;
+      h.add(r);
+      if (m.category === 'unconfirmed-attribution') highlights.get(`attribution-${m.severity ?? 'medium'}`)?.add(r);
+      const group = m.group === undefined || m.group === null ? null : `${m.category}:${m.group}`;
+      let alt = group === null ? undefined : altOfGroup.get(group);
+      if (alt === undefined) {
+        const n = drawnOf.get(m.category);
+        drawnOf.set(m.category, n + 1);
+        alt = n % 2 === 1;
+        if (group !== null) altOfGroup.set(group, alt);
+      }
+      if (alt) highlights.get(`${m.category}-alternate`).add(r);
     });
-    state.drawn = new Map(CATEGORIES.map((c) => [NAMES[c], highlights.get(c)]));
+    state.drawn = new Map([...highlights].map(([key, h]) => [NAMES[key], h]));
     setDrawn();
   }
 
@@ -259,8 +281,7 @@
 
   function clearHighlights() {
     if (!canDraw) return;
-    for (const c of CATEGORIES) CSS.highlights.delete(NAMES[c]);
-    CSS.highlights.delete(NAMES.focus);
+    for (const key of [...CATEGORIES, ...OVERLAYS, 'focus']) CSS.highlights.delete(NAMES[key]);
     state.drawn = new Map();
   }
 
@@ -369,7 +390,7 @@
     if (canDraw) {
       const h = new Highlight();
       for (const r of ranges) h.add(r);
-      h.priority = CATEGORIES.length;
+      h.priority = FOCUS_PRIORITY;
       CSS.highlights.set(NAMES.focus, h);
       setTimeout(() => {
         if (CSS.highlights.get(NAMES.focus) === h) CSS.highlights.delete(NAMES.focus);
