@@ -27,13 +27,12 @@
  * name="closest">` in a form) cannot shadow them. Long work runs in slices of SLICE_MS so that a huge
  * page does not block its own main thread.
  */
-/* global chaffSnapshotWalk, chaffHighlightNames, Highlight */
+/* global chaffSnapshotWalk, chaffHighlightNames, chaffHighlightLayers, chaffHighlightSorter, Highlight */
 'use strict';
 
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
 
-  const CATEGORIES = ['repost-noise', 'unrelated-promo', 'unconfirmed-attribution'];
   const NAMES = chaffHighlightNames;
   const NOISE = new Set(['repost-noise', 'unrelated-promo']);
   const HIDDEN_ATTR = 'data-chaff-hidden';
@@ -234,42 +233,26 @@
 
   // ---- draw: one Highlight per category, overlays above, filled in batches --------------------------
 
-  /** The overlays drawn above the category highlights, lowest first (highlight-names.js says why). */
-  const OVERLAYS = ['attribution-low', 'attribution-medium', 'attribution-high', ...CATEGORIES.map((c) => `${c}-alternate`)];
   /** Above every category and overlay: the mark the reader picked. */
-  const FOCUS_PRIORITY = CATEGORIES.length + OVERLAYS.length;
+  const FOCUS_PRIORITY = chaffHighlightLayers.length;
 
   async function draw() {
     if (!canDraw || state.marksOff) return;
     const highlights = new Map();
     // Later categories paint over earlier ones where marks overlap (attribution inside noise), and the
-    // overlays over them all.
-    [...CATEGORIES, ...OVERLAYS].forEach((key, priority) => {
+    // overlays (severity, alternate) over them all.
+    chaffHighlightLayers.forEach((key, priority) => {
       const h = new Highlight();
       h.priority = priority;
       highlights.set(key, h);
     });
     const marks = state.result.marks;
-    // Every second mark of a category in page order is also in its `-alternate`; a card's parts count once.
-    const drawnOf = new Map(CATEGORIES.map((c) => [c, 0]));
-    const altOfGroup = new Map();
+    const layersOf = chaffHighlightSorter();
     // add() one range at a time: `new Highlight(...ranges)` throws past ~60,000 ranges.
     await inSlices(marks.length, (i) => {
       const r = state.ranges[i];
-      const m = marks[i];
-      const h = r && chaffSettings.shows(state.settings, m) && highlights.get(m.category);
-      if (!h) return;
-      h.add(r);
-      if (m.category === 'unconfirmed-attribution') highlights.get(`attribution-${m.severity ?? 'medium'}`)?.add(r);
-      const group = m.group === undefined || m.group === null ? null : `${m.category}:${m.group}`;
-      let alt = group === null ? undefined : altOfGroup.get(group);
-      if (alt === undefined) {
-        const n = drawnOf.get(m.category);
-        drawnOf.set(m.category, n + 1);
-        alt = n % 2 === 1;
-        if (group !== null) altOfGroup.set(group, alt);
-      }
-      if (alt) highlights.get(`${m.category}-alternate`).add(r);
+      if (!r || !chaffSettings.shows(state.settings, marks[i])) return;
+      for (const key of layersOf(marks[i])) highlights.get(key)?.add(r);
     });
     state.drawn = new Map([...highlights].map(([key, h]) => [NAMES[key], h]));
     setDrawn();
@@ -281,7 +264,7 @@
 
   function clearHighlights() {
     if (!canDraw) return;
-    for (const key of [...CATEGORIES, ...OVERLAYS, 'focus']) CSS.highlights.delete(NAMES[key]);
+    for (const key of [...chaffHighlightLayers, 'focus']) CSS.highlights.delete(NAMES[key]);
     state.drawn = new Map();
   }
 

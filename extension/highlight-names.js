@@ -11,7 +11,7 @@
  * say nothing about Chaff, so a page does not find "chaff" there. They are still fixed, so a page that
  * knows them can tell that some reader runs this extension (README: "What a page can see").
  */
-/* exported chaffHighlightNames */
+/* exported chaffHighlightNames, chaffHighlightLayers, chaffHighlightSorter */
 'use strict';
 
 const chaffHighlightNames = Object.freeze({
@@ -26,3 +26,39 @@ const chaffHighlightNames = Object.freeze({
   'unconfirmed-attribution-alternate': 'hl-a4',
   focus: 'hl-f1',
 });
+
+/** The categories, and their highlights' priority: a later one paints over an earlier one. */
+const chaffHighlightCategories = ['repost-noise', 'unrelated-promo', 'unconfirmed-attribution'];
+
+/** Every highlight a mark can be drawn in, lowest priority first: categories, then overlays. */
+const chaffHighlightLayers = Object.freeze([
+  ...chaffHighlightCategories,
+  'attribution-low',
+  'attribution-medium',
+  'attribution-high',
+  ...chaffHighlightCategories.map((c) => `${c}-alternate`),
+]);
+
+/**
+ * A sorter for one drawing: called on each drawn mark in page order, it gives the layers (keys of
+ * chaffHighlightNames) the mark goes in: its category, its severity (attributions), and its
+ * category's alternate for every second mark of that category (a card's parts count as one).
+ */
+function chaffHighlightSorter() {
+  const drawnOf = new Map();
+  const altOfGroup = new Map();
+  return (mark) => {
+    const keys = [mark.category];
+    if (mark.category === 'unconfirmed-attribution') keys.push(`attribution-${mark.severity ?? 'medium'}`);
+    const group = mark.group === undefined || mark.group === null ? null : `${mark.category}:${mark.group}`;
+    let alt = group === null ? undefined : altOfGroup.get(group);
+    if (alt === undefined) {
+      const n = drawnOf.get(mark.category) ?? 0;
+      drawnOf.set(mark.category, n + 1);
+      alt = n % 2 === 1;
+      if (group !== null) altOfGroup.set(group, alt);
+    }
+    if (alt) keys.push(`${mark.category}-alternate`);
+    return keys;
+  };
+}
