@@ -6,7 +6,8 @@
  *   background.js (wasm engine) ──▶ {summary, marks[{category, reason, anchor…}]}
  *                                      │
  *   draw()   anchors → Ranges over textNodes → one Highlight per category, filled in slices with add(),
- *            then set in CSS.highlights under the names of highlight-names.js
+ *            and overlays above (attribution severity, every second mark) that give the look; all set
+ *            in CSS.highlights under the names of highlight-names.js
  *   guard()  the page may erase our highlights (CSS.highlights.clear()): noticed and redrawn, up to
  *            MAX_REDRAWS times, then the popup is told
  *   hide()   opt-in (storage.local hideNoise): data-chaff-hidden on blocks wholly marked as noise
@@ -26,13 +27,12 @@
  * name="closest">` in a form) cannot shadow them. Long work runs in slices of SLICE_MS so that a huge
  * page does not block its own main thread.
  */
-/* global chaffSnapshotWalk, chaffHighlightNames */
+/* global chaffSnapshotWalk, chaffHighlightNames, chaffHighlightLayers, chaffHighlightSorter, Highlight */
 'use strict';
 
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
 
-  const CATEGORIES = ['repost-noise', 'unrelated-promo', 'unconfirmed-attribution'];
   const NAMES = chaffHighlightNames;
   const NOISE = new Set(['repost-noise', 'unrelated-promo']);
   const HIDDEN_ATTR = 'data-chaff-hidden';
@@ -231,25 +231,30 @@
     return range;
   }
 
-  // ---- draw: one Highlight per category, filled in batches -----------------------------------------
+  // ---- draw: one Highlight per category, overlays above, filled in batches --------------------------
+
+  /** Above every category and overlay: the mark the reader picked. */
+  const FOCUS_PRIORITY = chaffHighlightLayers.length;
 
   async function draw() {
     if (!canDraw || state.marksOff) return;
     const highlights = new Map();
-    CATEGORIES.forEach((c, priority) => {
+    // Later categories paint over earlier ones where marks overlap (attribution inside noise), and the
+    // overlays (severity, alternate) over them all.
+    chaffHighlightLayers.forEach((key, priority) => {
       const h = new Highlight();
-      // Later categories paint over earlier ones where marks overlap (attribution inside noise).
       h.priority = priority;
-      highlights.set(c, h);
+      highlights.set(key, h);
     });
     const marks = state.result.marks;
+    const layersOf = chaffHighlightSorter();
     // add() one range at a time: `new Highlight(...ranges)` throws past ~60,000 ranges.
     await inSlices(marks.length, (i) => {
       const r = state.ranges[i];
-      const h = r && chaffSettings.shows(state.settings, marks[i]) && highlights.get(marks[i].category);
-      if (h) h.add(r);
+      if (!r || !chaffSettings.shows(state.settings, marks[i])) return;
+      for (const key of layersOf(marks[i])) highlights.get(key)?.add(r);
     });
-    state.drawn = new Map(CATEGORIES.map((c) => [NAMES[c], highlights.get(c)]));
+    state.drawn = new Map([...highlights].map(([key, h]) => [NAMES[key], h]));
     setDrawn();
   }
 
@@ -259,8 +264,7 @@
 
   function clearHighlights() {
     if (!canDraw) return;
-    for (const c of CATEGORIES) CSS.highlights.delete(NAMES[c]);
-    CSS.highlights.delete(NAMES.focus);
+    for (const key of [...chaffHighlightLayers, 'focus']) CSS.highlights.delete(NAMES[key]);
     state.drawn = new Map();
   }
 
@@ -369,7 +373,7 @@
     if (canDraw) {
       const h = new Highlight();
       for (const r of ranges) h.add(r);
-      h.priority = CATEGORIES.length;
+      h.priority = FOCUS_PRIORITY;
       CSS.highlights.set(NAMES.focus, h);
       setTimeout(() => {
         if (CSS.highlights.get(NAMES.focus) === h) CSS.highlights.delete(NAMES.focus);

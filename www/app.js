@@ -6,7 +6,7 @@
  * (a fixed set of tags, no attributes, so nothing pasted can run or load), and the marks are drawn
  * on it with the CSS Custom Highlight API and the extension's highlight.css. The summary and the
  * marks list are drawn by the extension's report.js (pkg/report.js), as in the popup. */
-/* global chaffSnapshot, chaffReport, chaffText, chaffHighlightNames */
+/* global chaffSnapshot, chaffReport, chaffText, chaffHighlightNames, chaffHighlightLayers, chaffHighlightSorter, Highlight */
 import init, { ChaffEngine } from './pkg/chaff.js';
 
 const SAMPLES = [
@@ -14,7 +14,7 @@ const SAMPLES = [
   { file: 'bitcoinethereumnews.html', label: 'BitcoinEthereumNews: a Coinpaper article, reposted', url: 'https://bitcoinethereumnews.com/crypto/putin-claims-us-russia-talks-on-zaporizhzhia-mining/' },
 ];
 
-const { CATEGORIES, el } = chaffReport;
+const { el } = chaffReport;
 
 /** Tags the preview keeps as they are; other elements become a span (inline) or nothing (NOT_SHOWN). */
 const SHOWN = new Set(
@@ -89,14 +89,17 @@ function renderText(result) {
   return [page, rs];
 }
 
+/** The categories' highlights and the overlays above them, as the extension draws them. */
 function drawHighlights() {
-  CATEGORIES.forEach((id, priority) => {
-    // add() one at a time: `new Highlight(...ranges)` throws past ~60,000 ranges.
+  const layers = new Map(chaffHighlightLayers.map((key, priority) => {
     const h = new Highlight();
-    ranges.forEach((r, i) => r && marks[i].category === id && h.add(r));
     h.priority = priority;
-    CSS.highlights.set(chaffHighlightNames[id], h);
-  });
+    return [key, h];
+  }));
+  const layersOf = chaffHighlightSorter();
+  // add() one at a time: `new Highlight(...ranges)` throws past ~60,000 ranges.
+  ranges.forEach((r, i) => r && layersOf(marks[i]).forEach((key) => layers.get(key)?.add(r)));
+  for (const [key, h] of layers) CSS.highlights.set(chaffHighlightNames[key], h);
 }
 
 function reveal(index) {
@@ -107,7 +110,7 @@ function reveal(index) {
   const group = ranges.filter((x, i) => x && mark.group !== undefined && marks[i].group === mark.group);
   const h = new Highlight();
   for (const x of group.length ? group : [r]) h.add(x);
-  h.priority = CATEGORIES.length;
+  h.priority = chaffHighlightLayers.length;
   const focus = chaffHighlightNames.focus;
   CSS.highlights.set(focus, h);
   setTimeout(() => CSS.highlights.get(focus) === h && CSS.highlights.delete(focus), 2500);

@@ -7,6 +7,7 @@ import { recordCspViolations } from './scenario.mjs';
 import { hostileSuite } from './hostile.mjs';
 import { browserSuite } from './suite.mjs';
 import { popupSuite } from './popup-suite.mjs';
+import { stylesSuite } from './styles-suite.mjs';
 
 function wrap(page) {
   return {
@@ -50,4 +51,5 @@ async function launch() {
 
 browserSuite('chromium', launch);
 popupSuite('chromium', launch);
+stylesSuite('chromium', launch);
 hostileSuite('chromium', launch);
