@@ -27,7 +27,7 @@
  * name="closest">` in a form) cannot shadow them. Long work runs in slices of SLICE_MS so that a huge
  * page does not block its own main thread.
  */
-/* global chaffSnapshotWalk, chaffHighlightNames, chaffHighlightLayers, chaffHighlightSorter, Highlight */
+/* global chaffSnapshotWalk, chaffHighlightNames, chaffHighlightLayers, chaffHighlightSorter */
 'use strict';
 
 (() => {

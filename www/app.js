@@ -6,7 +6,7 @@
  * (a fixed set of tags, no attributes, so nothing pasted can run or load), and the marks are drawn
  * on it with the CSS Custom Highlight API and the extension's highlight.css. The summary and the
  * marks list are drawn by the extension's report.js (pkg/report.js), as in the popup. */
-/* global chaffSnapshot, chaffReport, chaffText, chaffHighlightNames, chaffHighlightLayers, chaffHighlightSorter, Highlight */
+/* global chaffSnapshot, chaffReport, chaffText, chaffHighlightNames, chaffHighlightLayers, chaffHighlightSorter */
 import init, { ChaffEngine } from './pkg/chaff.js';
 
 const SAMPLES = [
