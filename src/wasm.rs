@@ -137,6 +137,7 @@ impl ChaffEngine {
         host: &str,
         path: JsValue,
     ) -> std::result::Result<Option<String>, JsError> {
+        check_alive()?;
         let path: Vec<PickedElement> = serde_wasm_bindgen::from_value(path)
             .map_err(|e| JsError::new(&format!("not an element path: {e}")))?;
         Ok(suggest::suggest(host, &path))
@@ -145,7 +146,8 @@ impl ChaffEngine {
     /// The attribute names a snapshot writer must keep (the others may be left out): `["class", …]`.
     #[wasm_bindgen(js_name = snapshotAttributes)]
     pub fn snapshot_attributes(&self) -> std::result::Result<JsValue, JsError> {
-        to_js(&self.current.snapshot_attributes())
+        check_alive()?;
+        to_js(&self.engine().snapshot_attributes())
     }
 
     /// Analyses a snapshot (see `page::snapshot`) and returns `{summary, marks, elapsed_ms}`.
