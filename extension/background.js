@@ -122,6 +122,13 @@ function setBadge(tabId, text) {
   // The tab may be gone by now; a badge is not worth an error.
   api.action.setBadgeText({ tabId, text }).catch(() => {});
   if (text) api.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR }).catch(() => {});
+  const title = text ? api.i18n.getMessage('badgeTitle', text) : api.i18n.getMessage('actionTitle');
+  api.action.setTitle({ tabId, title }).catch(() => {});
+}
+
+/** What the badge counts: the marks the popup lists (a card or a widget once), the engine's counts. */
+function markCount(result) {
+  return Object.values(result.summary.counts).reduce((a, b) => a + b, 0);
 }
 
 // ---- the queue: one pending job per tab, served in turn ------------------------------------------
@@ -187,7 +194,8 @@ async function runJob({ snapshot, tabId, top }) {
       result.stoppedEarly = why;
     }
     if (inst.exports.memory.buffer.byteLength > MEMORY_BOUND_BYTES) replaceInstance(inst);
-    setBadge(badgeTab, result.marks.length ? String(result.marks.length) : '');
+    const count = markCount(result);
+    setBadge(badgeTab, count ? String(count) : '');
     return result;
   } catch (e) {
     setBadge(badgeTab, '');

@@ -65,6 +65,14 @@ export function browserSuite(browser, launch) {
         () => document.querySelector('.count[data-category="repost-noise"] .count-n')?.textContent,
       );
       assert.equal(Number(repostCount), sizes[NAMES['repost-noise']], 'the popup counts the repost-noise marks the page shows');
+      // The badge and its tooltip count what the popup lists (a card or a widget once), not the parts drawn.
+      const listed = await popup.eval(() => document.querySelectorAll('.mark-button').length);
+      const badge = await ext.eval(async (id) => {
+        const action = (globalThis.browser ?? globalThis.chrome).action;
+        return { text: await action.getBadgeText({ tabId: id }), title: await action.getTitle({ tabId: id }) };
+      }, tabId);
+      assert.equal(Number(badge.text), listed, `the badge counts the ${listed} marks the popup lists`);
+      assert.equal(badge.title, `Chaff: ${listed} marks on this page`);
       assert.match(popupText, /Repost noise\s*\d+/);
       assert.match(popupText, /Noise: \d+% of this page/);
       const origin = await popup.eval(() => document.querySelector('.origin')?.textContent);
