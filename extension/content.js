@@ -27,7 +27,7 @@
  * name="closest">` in a form) cannot shadow them. Long work runs in slices of SLICE_MS so that a huge
  * page does not block its own main thread.
  */
-/* global chaffSnapshotWalk, chaffHighlightNames, chaffHighlightLayers, chaffHighlightSorter */
+/* global chaffProto, chaffSnapshotWalk, chaffHighlightNames, chaffHighlightLayers, chaffHighlightSorter */
 'use strict';
 
 (() => {
@@ -57,14 +57,7 @@
 
   // ---- DOM through the prototypes -----------------------------------------------------------------
 
-  const getter = (proto, name) => {
-    const d = Object.getOwnPropertyDescriptor(proto, name);
-    return (self) => d.get.call(self);
-  };
-  const method = (proto, name) => {
-    const f = proto[name];
-    return (self, ...args) => f.apply(self, args);
-  };
+  const { getter, method } = chaffProto;
   const DOM = {
     nodeType: getter(Node.prototype, 'nodeType'),
     parentElement: getter(Node.prototype, 'parentElement'),

@@ -10,16 +10,16 @@
  *
  * Loaded with the content script and idle until content.js receives `pick` from the popup.
  */
-/* global chaffText */
+/* global chaffProto, chaffText */
 /* exported chaffPicker */
 'use strict';
 
 const chaffPicker = (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const { t } = chaffText;
-  const parentOf = Object.getOwnPropertyDescriptor(Node.prototype, 'parentElement').get;
-  const tagOf = Object.getOwnPropertyDescriptor(Element.prototype, 'localName').get;
-  const attrOf = Element.prototype.getAttribute;
+  const parentOf = chaffProto.getter(Node.prototype, 'parentElement');
+  const tagOf = chaffProto.getter(Element.prototype, 'localName');
+  const attrOf = chaffProto.method(Element.prototype, 'getAttribute');
   /** Ancestors sent with the picked element; the engine needs only the nearest named one. */
   const MAX_PATH = 32;
 
@@ -43,11 +43,11 @@ const chaffPicker = (() => {
 
   function pathOf(el) {
     const path = [];
-    for (let n = el; n && path.length < MAX_PATH; n = parentOf.call(n)) {
-      const tag = tagOf.call(n);
+    for (let n = el; n && path.length < MAX_PATH; n = parentOf(n)) {
+      const tag = tagOf(n);
       if (tag === 'html') break;
-      const classes = (attrOf.call(n, 'class') || '').split(/\s+/).filter(Boolean);
-      path.push({ tag, id: attrOf.call(n, 'id') || null, classes });
+      const classes = (attrOf(n, 'class') || '').split(/\s+/).filter(Boolean);
+      path.push({ tag, id: attrOf(n, 'id') || null, classes });
     }
     return path;
   }

@@ -28,8 +28,24 @@
  * their ancestor at that depth: their text is kept, only their nesting is lost. Past MAX_ELEMENTS
  * elements or MAX_TEXT_CHARS of text the walk stops and says so in `stoppedEarly`.
  */
-/* exported chaffSnapshot, chaffSnapshotWalk */
+/* exported chaffProto, chaffSnapshot, chaffSnapshotWalk */
 'use strict';
+
+/**
+ * The prototypes' own getters and methods, as functions of the node: a page's named properties (a
+ * `<form>` control named `nextSibling`) cannot shadow these. Shared by the walk, the content script
+ * and the element picker.
+ */
+const chaffProto = Object.freeze({
+  getter(proto, name) {
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    return (self) => d.get.call(self);
+  },
+  method(proto, name) {
+    const f = proto[name];
+    return (self, ...args) => f.apply(self, args);
+  },
+});
 
 /**
  * A resumable walk: `step(maxNodes)` visits up to that many nodes and returns true once done;
@@ -65,15 +81,7 @@ function chaffSnapshotWalk(doc, options) {
   /** Elements left out entirely: the reader's editable fields. */
   const EDITABLE = new Set(['input', 'textarea', 'select']);
 
-  // The prototypes' own getters and methods: a page's named properties cannot shadow these.
-  const getter = (proto, name) => {
-    const d = Object.getOwnPropertyDescriptor(proto, name);
-    return (self) => d.get.call(self);
-  };
-  const method = (proto, name) => {
-    const f = proto[name];
-    return (self, ...args) => f.apply(self, args);
-  };
+  const { getter, method } = chaffProto;
   const firstChild = getter(Node.prototype, 'firstChild');
   const nextSibling = getter(Node.prototype, 'nextSibling');
   const nodeType = getter(Node.prototype, 'nodeType');

@@ -6,6 +6,7 @@ import { SLOW_MS, startServer } from './server.mjs';
 import {
   ARTIFACTS,
   HIGHLIGHTS,
+  contrast,
   NAMES,
   highlightSizes,
   highlightedTexts,
@@ -17,19 +18,6 @@ import {
   waitFor,
   waitForMarks,
 } from './scenario.mjs';
-
-/** WCAG contrast ratio of two computed `rgb(…)` colours. */
-function contrast(a, b) {
-  const lum = (rgb) => {
-    const [r, g, bl] = rgb.match(/[\d.]+/g).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
 
 export function popupSuite(browser, launch) {
   describe(`${browser}: the popup`, () => {

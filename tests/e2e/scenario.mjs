@@ -113,3 +113,19 @@ export async function openPopupFor(driver, tabId, { url, ready = true } = {}) {
 }
 
 export const visibleText = (page) => page.eval(() => document.body.innerText);
+
+/** WCAG contrast ratio of two computed `rgb(…)` colours (their alpha is ignored). */
+export function contrast(a, b) {
+  const lum = (rgb) => {
+    const [r, g, bl] = rgb
+      .match(/[\d.]+/g)
+      .slice(0, 3)
+      .map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}

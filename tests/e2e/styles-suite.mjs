@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startServer } from './server.mjs';
-import { ARTIFACTS, NAMES, requireBuiltExtension, waitForMarks } from './scenario.mjs';
+import { ARTIFACTS, NAMES, contrast, requireBuiltExtension, waitForMarks } from './scenario.mjs';
 
 /** WCAG 2 non-text contrast (1.4.11): a mark's line against the page. */
 const MIN_CONTRAST = 3;
@@ -17,18 +17,6 @@ const LOOKS = ['repost-noise', 'unrelated-promo', 'attribution-high', 'attributi
 const channels = (c) => c.match(/[\d.]+/g).map(Number);
 const alpha = (c) => channels(c)[3] ?? 1;
 
-/** WCAG contrast ratio of two opaque computed `rgb(…)` colours. */
-function contrast(a, b) {
-  const lum = (rgb) => {
-    const [r, g, bl] = channels(rgb).slice(0, 3).map((v) => {
-      const c = v / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
 
 /** Each highlight's computed style, read on the parent of its first range (or the body when empty). */
 const styles = (page, names) =>
