@@ -5,7 +5,8 @@
  *                                      ▼
  *   background.js (wasm engine) ──▶ {summary, marks[{category, reason, anchor…}]}
  *                                      │
- *   draw()   anchors → Ranges over textNodes → one Highlight per category, filled in slices with add(),
+ *   draw()   anchors → Ranges over textNodes (one per tree where a mark crosses a shadow root's edge)
+ *            → one Highlight per category, filled in slices with add(),
  *            and overlays above (attribution severity, every second mark) that give the look; all set
  *            in CSS.highlights under the names of highlight-names.js
  *   guard()  the page may erase our highlights (CSS.highlights.clear()): noticed and redrawn, up to
@@ -25,7 +26,8 @@
  * only when the reader asked for it; editable fields are never read or marked. Every DOM read and call
  * on a page element goes through the prototypes (DOM below): a page's named properties (`<input
  * name="closest">` in a form) cannot shadow them. Long work runs in slices of SLICE_MS so that a huge
- * page does not block its own main thread.
+ * page does not block its own main thread. Open shadow roots are read with the page (snapshot.js walks
+ * them) and drawn, watched, hidden and explained like the document; closed ones are left alone.
  */
 /* global chaffProto, chaffSnapshotWalk, chaffHighlightNames, chaffHighlightLayers, chaffHighlightSorter */
 'use strict';
@@ -63,6 +65,7 @@
     parentElement: getter(Node.prototype, 'parentElement'),
     textContent: getter(Node.prototype, 'textContent'),
     isConnected: getter(Node.prototype, 'isConnected'),
+    getRootNode: method(Node.prototype, 'getRootNode'),
     closest: method(Element.prototype, 'closest'),
     setAttribute: method(Element.prototype, 'setAttribute'),
     removeAttribute: method(Element.prototype, 'removeAttribute'),
@@ -73,6 +76,7 @@
     documentElement: getter(Document.prototype, 'documentElement'),
     visibilityState: getter(Document.prototype, 'visibilityState'),
     querySelectorAll: method(Document.prototype, 'querySelectorAll'),
+    rootQuerySelectorAll: method(DocumentFragment.prototype, 'querySelectorAll'),
   };
 
   const canDraw = typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function';
@@ -86,6 +90,10 @@
     stoppedEarly: null,
     /** Ranges of result.marks, index for index (null where a mark has no usable anchor). */
     ranges: [],
+    /** A mark that crosses a shadow root's edge: all its ranges, one per tree (ranges[i] is the first). */
+    pieces: new Map(),
+    /** The open shadow roots the last snapshot read, in document order. */
+    shadowRoots: [],
     /** Our Highlight objects by name, as last set in the registry. */
     drawn: new Map(),
     /** Times the page erased our highlights; past MAX_REDRAWS, `erased` says so and we stop redrawing. */
@@ -154,7 +162,7 @@
           until = performance.now() + SLICE_MS;
         }
       }
-      const { snapshot, textNodes, stats } = walk.result();
+      const { snapshot, textNodes, shadowRoots, stats } = walk.result();
       const reply = await api.runtime.sendMessage({ type: 'analyze', snapshot });
       if (reply && reply.superseded) return;
       if (reply && reply.slow) {
@@ -167,13 +175,19 @@
         throw new Error(reply ? reply.error : 'the background did not answer');
       }
       const ranges = new Array(reply.marks.length);
+      const pieces = new Map();
       await inSlices(reply.marks.length, (i) => {
-        ranges[i] = rangeOf(reply.marks[i], textNodes);
+        const all = rangesOf(reply.marks[i], textNodes, shadowRoots.length > 0);
+        ranges[i] = all ? all[0] : null;
+        if (all && all.length > 1) pieces.set(i, all);
       });
       state.result = reply;
       state.error = null;
       state.stoppedEarly = [stats.stoppedEarly, reply.stoppedEarly].filter(Boolean).join('; and ') || null;
       state.ranges = ranges;
+      state.pieces = pieces;
+      state.shadowRoots = shadowRoots;
+      watchShadowRoots();
       if (reply.stoppedEarly) stopWatching(null);
       await draw();
       hide();
@@ -201,6 +215,7 @@
     state.error = e && e.message ? e.message : String(e);
     state.result = null;
     state.ranges = [];
+    state.pieces = new Map();
     try {
       clearHighlights();
       unhide();
@@ -210,19 +225,42 @@
     api.runtime.sendMessage({ type: 'failed', error: state.error }).catch(() => {});
   }
 
-  /** A mark's DOM range, or null when its anchor does not fit the nodes (the page changed meanwhile). */
-  function rangeOf(mark, textNodes) {
+  /**
+   * A mark's DOM ranges, or null when its anchor does not fit the nodes (the page changed meanwhile).
+   * One range, unless the page has open shadow roots and the mark crosses one's edge (a slotted link in
+   * a shadow's sentence): a Range cannot span two trees, so then one range per run of its text nodes
+   * that share a tree.
+   */
+  function rangesOf(mark, textNodes, shadows) {
     const a = mark.anchor;
     if (!a) return null;
     const start = textNodes[a[0].node];
     const end = textNodes[a[1].node];
     if (!start || !end || !DOM.isConnected(start) || !DOM.isConnected(end)) return null;
     if (a[0].offset > DOM.textLength(start) || a[1].offset > DOM.textLength(end)) return null;
-    const range = new Range();
-    range.setStart(start, a[0].offset);
-    range.setEnd(end, a[1].offset);
-    return range;
+    const range = (from, fromOffset, to, toOffset) => {
+      const r = new Range();
+      r.setStart(from, fromOffset);
+      r.setEnd(to, toOffset);
+      return r;
+    };
+    if (!shadows) return [range(start, a[0].offset, end, a[1].offset)];
+    const pieces = [];
+    let first = a[0].node;
+    let firstOffset = a[0].offset;
+    for (let n = a[0].node; n <= a[1].node; n++) {
+      const node = textNodes[n];
+      if (!DOM.isConnected(node)) return null;
+      if (n < a[1].node && DOM.getRootNode(textNodes[n + 1]) === DOM.getRootNode(node)) continue;
+      pieces.push(range(textNodes[first], firstOffset, node, n === a[1].node ? a[1].offset : DOM.textLength(node)));
+      first = n + 1;
+      firstOffset = 0;
+    }
+    return pieces;
   }
+
+  /** Every range of mark `i`: its pieces where it crosses a shadow root's edge, else its one range. */
+  const rangesOfMark = (i) => state.pieces.get(i) ?? (state.ranges[i] ? [state.ranges[i]] : []);
 
   // ---- draw: one Highlight per category, overlays above, filled in batches --------------------------
 
@@ -243,9 +281,8 @@
     const layersOf = chaffHighlightSorter();
     // add() one range at a time: `new Highlight(...ranges)` throws past ~60,000 ranges.
     await inSlices(marks.length, (i) => {
-      const r = state.ranges[i];
-      if (!r || !chaffSettings.shows(state.settings, marks[i])) return;
-      for (const key of layersOf(marks[i])) highlights.get(key)?.add(r);
+      if (!state.ranges[i] || !chaffSettings.shows(state.settings, marks[i])) return;
+      for (const key of layersOf(marks[i])) for (const r of rangesOfMark(i)) highlights.get(key)?.add(r);
     });
     state.drawn = new Map([...highlights].map(([key, h]) => [NAMES[key], h]));
     setDrawn();
@@ -288,6 +325,23 @@
     return text && squash(DOM.textContent(el)) === text ? el : null;
   }
 
+  /**
+   * The rule that hides, for shadow roots. highlight.css carries it for the document; Chromium injects
+   * that sheet as the document's author sheet, which does not reach into shadow trees (Firefox's user
+   * sheet does), so a root where something is hidden adopts this one-rule sheet too.
+   */
+  const HIDE_RULE = `[${HIDDEN_ATTR}] { display: none !important; }`;
+  let hideSheet = null;
+
+  function adoptHideRule(root) {
+    if (!hideSheet) {
+      hideSheet = new CSSStyleSheet();
+      hideSheet.replaceSync(HIDE_RULE);
+    }
+    const sheets = root.adoptedStyleSheets;
+    if (!sheets.includes(hideSheet)) root.adoptedStyleSheets = [...sheets, hideSheet];
+  }
+
   function hide() {
     unhide();
     if (!state.hideNoise || !state.result) return;
@@ -295,12 +349,18 @@
       const r = state.ranges[i];
       if (!r || !NOISE.has(m.category) || !chaffSettings.shows(state.settings, m)) return;
       const el = wholeBlock(r);
-      if (el && !DOM.closest(el, '[contenteditable]:not([contenteditable="false" i])')) DOM.setAttribute(el, HIDDEN_ATTR, '');
+      if (!el || DOM.closest(el, '[contenteditable]:not([contenteditable="false" i])')) return;
+      const root = DOM.getRootNode(el);
+      if (root !== document) adoptHideRule(root);
+      DOM.setAttribute(el, HIDDEN_ATTR, '');
     });
   }
 
   function unhide() {
     for (const el of DOM.querySelectorAll(document, '[' + HIDDEN_ATTR + ']')) DOM.removeAttribute(el, HIDDEN_ATTR);
+    for (const root of state.shadowRoots) {
+      for (const el of DOM.rootQuerySelectorAll(root, '[' + HIDDEN_ATTR + ']')) DOM.removeAttribute(el, HIDDEN_ATTR);
+    }
   }
 
   // ---- watch: re-analyse after DOM changes, batched -----------------------------------------------
@@ -330,7 +390,10 @@
   function matters(records) {
     for (const r of records) {
       const el = DOM.nodeType(r.target) === 1 ? r.target : DOM.parentElement(r.target);
-      if (!el) continue;
+      if (!el) {
+        if (DOM.nodeType(r.target) === 11 /* a shadow root's own children */) return true;
+        continue;
+      }
       if ((el instanceof HTMLElement && DOM.isContentEditable(el)) || DOM.closest(el, 'textarea, input, select')) continue;
       return true;
     }
@@ -346,6 +409,21 @@
       schedule();
     }
   });
+  const WATCH = { childList: true, characterData: true, subtree: true };
+
+  /**
+   * The body's subtree does not include its shadow trees: each open root the snapshot read is watched
+   * too. (A root attached to an element already read, with no other change, waits for the next one.)
+   */
+  const watched = new WeakSet();
+  function watchShadowRoots() {
+    if (state.done) return;
+    for (const root of state.shadowRoots) {
+      if (watched.has(root)) continue;
+      watched.add(root);
+      observer.observe(root, WATCH);
+    }
+  }
 
   // ---- answer: the popup and the background -------------------------------------------------------
 
@@ -353,10 +431,8 @@
     const mark = state.result && state.result.marks[index];
     const range = state.ranges[index];
     if (!mark || !range) return { ok: false };
-    const ranges = state.result.marks
-      .map((m, i) => (mark.group !== undefined && m.group === mark.group ? state.ranges[i] : null))
-      .filter(Boolean);
-    if (!ranges.length) ranges.push(range);
+    const ranges = state.result.marks.flatMap((m, i) => (mark.group !== undefined && m.group === mark.group ? rangesOfMark(i) : []));
+    if (!ranges.length) ranges.push(...rangesOfMark(index));
     const target = DOM.parentElement(range.startContainer);
     if (target) {
       // A hidden document (the popup opened as a tab) would never finish a smooth scroll in Firefox.
@@ -397,13 +473,14 @@
 
   // ---- explain: the tooltip for the mark under the pointer ------------------------------------------
 
-  /** How long a smooth scroll to a revealed mark takes before its explanation is placed. */
-  const EXPLAIN_AFTER_SCROLL_MS = 400;
+  /** A revealed mark's explanation waits for its scroll to settle: checked this often, this long at most. */
+  const SETTLE_POLL_MS = 100;
+  const SETTLE_MAX_MS = 2000;
 
-  /** The text position under the pointer, as [node, offset], or null. */
+  /** The text position under the pointer, as [node, offset], or null; inside the open shadow roots read. */
   function caretAt(x, y) {
     if (document.caretPositionFromPoint) {
-      const p = document.caretPositionFromPoint(x, y);
+      const p = document.caretPositionFromPoint(x, y, { shadowRoots: state.shadowRoots });
       return p ? [p.offsetNode, p.offset] : null;
     }
     const r = document.caretRangeFromPoint ? document.caretRangeFromPoint(x, y) : null;
@@ -417,20 +494,31 @@
     if (!caret || caret[0].nodeType !== 3) return null;
     let best = null;
     state.result.marks.forEach((m, i) => {
-      const r = state.ranges[i];
-      if (!r || !chaffSettings.shows(state.settings, m) || !r.isPointInRange(caret[0], caret[1])) return;
-      const box = [...r.getClientRects()].find((b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom);
-      if (!box) return;
-      const size = r.toString().length;
-      if (!best || size < best.size) best = { mark: m, box, size };
+      if (!state.ranges[i] || !chaffSettings.shows(state.settings, m)) return;
+      for (const r of rangesOfMark(i)) {
+        if (!r.isPointInRange(caret[0], caret[1])) continue;
+        const box = [...r.getClientRects()].find((b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom);
+        if (!box) continue;
+        const size = rangesOfMark(i).reduce((n, piece) => n + piece.toString().length, 0);
+        if (!best || size < best.size) best = { mark: m, box, size };
+      }
     });
     return best;
   }
 
   let pointerFrame = 0;
+  /** Where the pointer last was, and whether the tooltip shows a mark reached by keyboard. */
+  const pointer = { x: -1, y: -1, keyboardTip: false };
   function onPointer(e) {
     if (pointerFrame) return;
     const { clientX: x, clientY: y } = e;
+    // Firefox sends a mousemove without movement after a scroll (the content under the pointer
+    // changed): it must not take away the explanation of a mark just reached by keyboard.
+    const still = x === pointer.x && y === pointer.y;
+    pointer.x = x;
+    pointer.y = y;
+    if (still && pointer.keyboardTip) return;
+    pointer.keyboardTip = false;
     pointerFrame = requestAnimationFrame(() => {
       pointerFrame = 0;
       try {
@@ -443,12 +531,26 @@
     });
   }
 
+  /** Explains mark `index` once the scroll that revealed it has settled (a smooth scroll's own scroll
+   * events would hide it again): the page's scroll position is read every SETTLE_POLL_MS, and the
+   * explanation placed when it stops changing, or after SETTLE_MAX_MS at the latest. */
   function explain(index) {
-    setTimeout(() => {
+    const started = Date.now();
+    let last = null;
+    const settle = () => {
+      const at = `${scrollX},${scrollY}`;
+      if (at !== last && Date.now() - started < SETTLE_MAX_MS) {
+        last = at;
+        setTimeout(settle, SETTLE_POLL_MS);
+        return;
+      }
       const r = state.ranges[index];
       const m = state.result && state.result.marks[index];
-      if (r && m) chaffTooltip.show(m, state.result.summary.labels, r.getBoundingClientRect());
-    }, EXPLAIN_AFTER_SCROLL_MS);
+      if (!r || !m || state.cursor !== index) return;
+      chaffTooltip.show(m, state.result.summary.labels, r.getBoundingClientRect());
+      pointer.keyboardTip = true;
+    };
+    setTimeout(settle, SETTLE_POLL_MS);
   }
 
   document.addEventListener('mousemove', onPointer, { passive: true });
@@ -553,7 +655,7 @@
     .then(run)
     .then(() => {
       const body = DOM.body(document);
-      if (body && !state.done) observer.observe(body, { childList: true, characterData: true, subtree: true });
+      if (body && !state.done) observer.observe(body, WATCH);
       if (canDraw) setInterval(guard, GUARD_MS);
     })
     .catch(fail);

@@ -83,6 +83,8 @@ function chaffSnapshotWalk(doc, options) {
 
   const { getter, method } = chaffProto;
   const firstChild = getter(Node.prototype, 'firstChild');
+  const shadowRoot = getter(Element.prototype, 'shadowRoot');
+  const assignedNodes = method(HTMLSlotElement.prototype, 'assignedNodes');
   const nextSibling = getter(Node.prototype, 'nextSibling');
   const nodeType = getter(Node.prototype, 'nodeType');
   const textContent = getter(Node.prototype, 'textContent');
@@ -106,6 +108,8 @@ function chaffSnapshotWalk(doc, options) {
   const keep = options && Array.isArray(options.attributes) ? new Set(options.attributes) : null;
   const url = (options && options.url) || docURL(doc) || '';
   const textNodes = [];
+  /** The open shadow roots the walk entered, in document order (the content script draws and watches there). */
+  const shadowRoots = [];
   const stats = { elements: 0, textChars: 0, flattened: 0, deepest: 0 };
   let stoppedEarly = null;
 
@@ -171,7 +175,7 @@ function chaffSnapshotWalk(doc, options) {
     root.attrs = attrsOf(bodyEl);
     stats.elements = 1;
     stack.push({ dom: bodyEl, tag, attrs: root.attrs, out: root.children, depth: 0, flat: null, epoch, el: null, hasText: false });
-    cursor = firstChild(bodyEl);
+    cursor = enter(stack[0]);
   }
 
   /**
@@ -196,6 +200,39 @@ function chaffSnapshotWalk(doc, options) {
     return frame.out;
   }
 
+  /**
+   * Open shadow roots: the walk follows the flat tree, as the page is drawn. A shadow host's children
+   * are its open shadow root's (its light children appear where a slot takes them, unassigned ones are
+   * not drawn and not read), a slot's are the nodes assigned to it, or its fallback content when none
+   * are. Such a list is fixed when the walk enters the element (`frame.kids`, `frame.at`); any other
+   * element's children are read with firstChild/nextSibling as it goes. Closed roots are left alone
+   * (the getter does not give them).
+   */
+  function enter(frame) {
+    const el = frame.dom;
+    const root = shadowRoot(el);
+    let kids = null;
+    if (root) {
+      shadowRoots.push(root);
+      kids = [];
+      for (let c = firstChild(root); c !== null; c = nextSibling(c)) kids.push(c);
+    } else if (frame.tag === 'slot' && el instanceof HTMLSlotElement) {
+      const assigned = assignedNodes(el);
+      if (assigned.length) kids = [...assigned];
+    }
+    if (kids === null) return firstChild(el);
+    frame.kids = kids;
+    frame.at = 0;
+    return kids.length ? kids[0] : null;
+  }
+
+  /** The child of `frame`'s element after `node`, in the flat tree. */
+  function after(frame, node) {
+    if (!frame.kids) return nextSibling(node);
+    frame.at += 1;
+    return frame.at < frame.kids.length ? frame.kids[frame.at] : null;
+  }
+
   function step(maxNodes) {
     for (let visited = 0; visited < maxNodes && stack.length; visited++) {
       const top = stack[stack.length - 1];
@@ -206,7 +243,7 @@ function chaffSnapshotWalk(doc, options) {
         } else if (top.el) {
           textless(top.el);
         }
-        if (stack.length) cursor = nextSibling(top.dom);
+        if (stack.length) cursor = after(stack[stack.length - 1], top.dom);
         continue;
       }
       const node = cursor;
@@ -248,7 +285,7 @@ function chaffSnapshotWalk(doc, options) {
           }
           if (!CHILDLESS.has(tag) && stats.elements < MAX_ELEMENTS) {
             stack.push(frame);
-            cursor = firstChild(node);
+            cursor = enter(frame);
             continue;
           }
         }
@@ -261,7 +298,7 @@ function chaffSnapshotWalk(doc, options) {
         stop(`the page has more than ${MAX_ELEMENTS.toLocaleString('en')} elements`);
         continue;
       }
-      cursor = nextSibling(node);
+      cursor = after(top, node);
     }
     return stack.length === 0;
   }
@@ -284,7 +321,7 @@ function chaffSnapshotWalk(doc, options) {
     step,
     result: () => {
       trim();
-      return { snapshot, textNodes, stats: { ...stats, stoppedEarly } };
+      return { snapshot, textNodes, shadowRoots, stats: { ...stats, stoppedEarly } };
     },
   };
 }

@@ -7,6 +7,7 @@ import { recordCspViolations } from './scenario.mjs';
 import { hostileSuite } from './hostile.mjs';
 import { browserSuite } from './suite.mjs';
 import { popupSuite } from './popup-suite.mjs';
+import { shadowSuite } from './shadow-suite.mjs';
 import { stylesSuite } from './styles-suite.mjs';
 
 function wrap(page) {
@@ -52,4 +53,5 @@ async function launch() {
 browserSuite('chromium', launch);
 popupSuite('chromium', launch);
 stylesSuite('chromium', launch);
+shadowSuite('chromium', launch);
 hostileSuite('chromium', launch);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
 import vm from 'node:vm';
-import { Attr, CharacterData, Document, Element, HTMLElement, NamedNodeMap, Node } from './fake-dom.mjs';
+import { Attr, CharacterData, Document, DocumentFragment, Element, HTMLElement, HTMLSlotElement, NamedNodeMap, Node } from './fake-dom.mjs';
 
 const EXT = new URL('../../extension/', import.meta.url);
 /** The content scripts, in the manifest's order (highlight-names.js first). */
@@ -41,9 +41,11 @@ function loadContentScript({ reply, highlights = true }) {
     CharacterData,
     Element,
     HTMLElement,
+    HTMLSlotElement,
     NamedNodeMap,
     Attr,
     Document,
+    DocumentFragment,
     Range: class {
       setStart() {}
       setEnd() {}

@@ -23,6 +23,14 @@ export class Node {
   get textContent() {
     return this._data ?? '';
   }
+  getRootNode() {
+    return null;
+  }
+}
+export class DocumentFragment extends Node {
+  querySelectorAll() {
+    return [];
+  }
 }
 export class CharacterData extends Node {
   get data() {
@@ -46,6 +54,9 @@ export class Element extends Node {
     const a = (this._attrs ?? []).find(([n]) => n === name);
     return a ? a[1] : null;
   }
+  get shadowRoot() {
+    return this._shadow ?? null;
+  }
   closest() {
     return null;
   }
@@ -56,6 +67,12 @@ export class Element extends Node {
 export class HTMLElement extends Element {
   get isContentEditable() {
     return false;
+  }
+}
+/** A slot: `_assigned` holds the nodes a shadow host's light children give it. */
+export class HTMLSlotElement extends HTMLElement {
+  assignedNodes() {
+    return this._assigned ?? [];
   }
 }
 export class NamedNodeMap {
@@ -115,7 +132,7 @@ export class Document {
 
 /** An element with attributes `[[name, value], …]` and children (strings become text nodes). */
 export function el(tag, attrs, ...children) {
-  const e = new HTMLElement({ _type: 1, _tag: tag, _attrs: attrs });
+  const e = new (tag === 'slot' ? HTMLSlotElement : HTMLElement)({ _type: 1, _tag: tag, _attrs: attrs });
   let prev = null;
   for (const c of children) {
     const node = typeof c === 'string' ? new CharacterData({ _type: 3, _data: c }) : c;
@@ -125,4 +142,10 @@ export function el(tag, attrs, ...children) {
     prev = node;
   }
   return e;
+}
+
+/** Gives `host` an open shadow root holding `children`, like attachShadow({mode: 'open'}). */
+export function shadow(host, ...children) {
+  host._shadow = el('#shadow-root', [], ...children);
+  return host;
 }

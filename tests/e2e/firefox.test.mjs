@@ -4,6 +4,7 @@ import { EXTENSION_DIR, recordCspViolations } from './scenario.mjs';
 import { hostileSuite } from './hostile.mjs';
 import { browserSuite } from './suite.mjs';
 import { popupSuite } from './popup-suite.mjs';
+import { shadowSuite } from './shadow-suite.mjs';
 import { stylesSuite } from './styles-suite.mjs';
 
 const FIREFOX = process.env.CHAFF_FIREFOX || '/usr/bin/firefox-esr';
@@ -65,4 +66,5 @@ async function launch() {
 browserSuite('firefox', launch);
 popupSuite('firefox', launch);
 stylesSuite('firefox', launch);
+shadowSuite('firefox', launch);
 hostileSuite('firefox', launch);

@@ -4,15 +4,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
 import vm from 'node:vm';
-import { Attr, CharacterData, Document, Element, HTMLElement, NamedNodeMap, Node, el } from './fake-dom.mjs';
+import { Attr, CharacterData, Document, Element, HTMLElement, HTMLSlotElement, NamedNodeMap, Node, el, shadow } from './fake-dom.mjs';
 
 const source = readFileSync(new URL('../../extension/snapshot.js', import.meta.url), 'utf8');
-const context = vm.createContext({ Node, CharacterData, Element, HTMLElement, NamedNodeMap, Attr, Document, URL });
+const context = vm.createContext({ Node, CharacterData, Element, HTMLElement, HTMLSlotElement, NamedNodeMap, Attr, Document, URL });
 vm.runInContext(source, context, { filename: 'snapshot.js' });
 /** The writer's output as plain objects of this realm (the VM's arrays have other prototypes). */
 function snapshotOf(body, options) {
-  const { snapshot, textNodes, stats } = context.chaffSnapshot(new Document(body), options);
-  return { snapshot: JSON.parse(JSON.stringify(snapshot)), textNodes: [...textNodes], stats: { ...stats } };
+  const { snapshot, textNodes, shadowRoots, stats } = context.chaffSnapshot(new Document(body), options);
+  return { snapshot: JSON.parse(JSON.stringify(snapshot)), textNodes: [...textNodes], shadowRoots: [...shadowRoots], stats: { ...stats } };
 }
 
 /** The strings of a snapshot tree in document order, and its depth; iterative (trees may be deep). */
@@ -99,4 +99,20 @@ it('empty attribute and child lists are left out, whitespace-only text goes as o
 it('editable fields and script contents are never read', () => {
   const body = el('body', [], el('textarea', [], 'typed'), el('div', [['contenteditable', 'true']], 'draft'), el('script', [], 'code'), el('p', [], 'Shown.'));
   assert.deepEqual(walkTree(snapshotOf(body).snapshot.root).texts, ['Shown.']);
+});
+
+it('open shadow roots are read in the order they are drawn: slotted light children where their slot is', () => {
+  // <x-card>#shadow(<h3>Shadow head</h3><slot/><p>Shadow tail</p>) with a slotted <p> and a light child
+  // no slot takes; an empty <slot> shows its fallback; a nested host inside the shadow is read too.
+  const slotted = el('p', [], 'Slotted light text.');
+  const unslotted = el('span', [], 'Never drawn.');
+  const slot = el('slot', []);
+  slot._assigned = [slotted];
+  const inner = shadow(el('x-inner', []), el('p', [], 'Nested shadow text.'));
+  const host = shadow(el('x-card', [], slotted, unslotted), el('h3', [], 'Shadow head'), slot, el('slot', [['name', 'none']], 'Fallback text.'), inner, el('p', [], 'Shadow tail'));
+  const { snapshot, textNodes, shadowRoots } = snapshotOf(el('body', [], el('p', [], 'Before.'), host, el('p', [], 'After.')));
+  const expected = ['Before.', 'Shadow head', 'Slotted light text.', 'Fallback text.', 'Nested shadow text.', 'Shadow tail', 'After.'];
+  assert.deepEqual(walkTree(snapshot.root).texts, expected);
+  assert.deepEqual(textNodes.map((n) => n.data), expected, 'text node i is string i');
+  assert.equal(shadowRoots.length, 2, 'both open roots are reported');
 });
