@@ -547,7 +547,7 @@
       const r = state.ranges[index];
       const m = state.result && state.result.marks[index];
       if (!r || !m || state.cursor !== index) return;
-      chaffTooltip.show(m, state.result.summary.labels, r.getBoundingClientRect());
+      chaffTooltip.show(m, state.result.summary.labels, r.getBoundingClientRect(), { announce: true });
       pointer.keyboardTip = true;
     };
     setTimeout(settle, SETTLE_POLL_MS);
@@ -582,6 +582,7 @@
             marksOff: state.marksOff,
             runs: state.runs,
             tooltip: chaffTooltip.text(),
+            announced: chaffTooltip.announced(),
             off: !chaffSettings.activeOn(state.settings, location.hostname),
             pending: !state.result && !state.error,
             stoppedEarly: state.stoppedEarly,

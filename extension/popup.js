@@ -75,6 +75,7 @@ function markList(tabId, entries, summary) {
   for (const entry of entries) {
     const li = el('li', 'mark');
     const button = chaffReport.markButton(entry, summary);
+    button.setAttribute('aria-label', markLabel(entry, summary));
     button.addEventListener('click', async () => {
       try {
         const reply = await api.tabs.sendMessage(tabId, { type: 'reveal', index: entry.index }, TOP);
@@ -89,6 +90,17 @@ function markList(tabId, entries, summary) {
   return list;
 }
 
+/**
+ * What a screen reader reads for a mark's button: category, severity and parts, the reason, then the
+ * marked text (the button's visible chips alone would read "Unconfirmed attribution high Hearsay…").
+ */
+function markLabel({ mark, texts }, summary) {
+  const what = [chaffReport.label(summary, mark.category)];
+  if (mark.severity) what.push(t('severityLabel', t('severity_' + mark.severity)));
+  if (texts.length > 1) what.push(t('parts', texts.length));
+  return t('markLabel', what.join(', '), mark.reason, chaffReport.excerpt(texts.join(' · ')));
+}
+
 /** One heading per category (and severity), each with its list; low-severity marks folded. */
 function markGroups(tabId, result) {
   const entries = chaffReport.entries(result.marks);
@@ -98,9 +110,12 @@ function markGroups(tabId, result) {
     const title = group.severity ? t('groupSeverity', name, t('severity_' + group.severity)) : name;
     const list = markList(tabId, group.entries, result.summary);
     const count = el('span', 'group-n', group.entries.length);
+    // Read as "Repost noise, 2 marks": the count is a separate chip on screen.
+    const spoken = t('groupLabel', title, group.entries.length);
     if (group.severity === 'low') {
       const fold = el('details', 'group low');
       const summary = el('summary', 'group-title', title);
+      summary.setAttribute('aria-label', spoken);
       summary.append(count);
       fold.append(summary, list);
       sections.push(fold);
@@ -108,6 +123,7 @@ function markGroups(tabId, result) {
       const section = el('section', 'group');
       section.dataset.category = group.category;
       const h = el('h2', 'group-title', title);
+      h.setAttribute('aria-label', spoken);
       h.append(count);
       section.append(h, list);
       sections.push(section);

@@ -3,8 +3,10 @@
  *
  * It lives in a shadow root on a fixed-position host, so it never shifts the page's layout, is drawn
  * with its own styles (the page's CSS cannot reach it), and never takes the focus (no focusable
- * content, `pointer-events: none`). `role="tooltip"` and `aria-live="polite"` let a screen reader
- * read a mark reached by keyboard.
+ * content, `pointer-events: none`). A mark reached with the keyboard shortcuts is also said in a
+ * polite live region beside the card (category, severity, reason), present from the card's first
+ * showing so that assistive technology is already listening; hovering says nothing there (the pointer
+ * is not how a screen reader user reads).
  */
 /* global chaffText */
 /* exported chaffTooltip */
@@ -23,6 +25,7 @@ const chaffTooltip = (() => {
       font: 13px/1.45 system-ui, sans-serif; color: #f9fafb; background: #111827;
       box-shadow: 0 4px 16px rgba(0, 0, 0, 0.3); border-left: 4px solid var(--accent, #9ca3af); }
     .card[hidden] { display: none; }
+    .live { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     .head { display: flex; gap: 6px; align-items: baseline; font-weight: 650; }
     .severity { margin-left: auto; font-weight: 500; font-size: 11px; padding: 0 6px; border: 1px solid #6b7280; border-radius: 9px; }
     .reason { margin-top: 2px; }
@@ -31,11 +34,16 @@ const chaffTooltip = (() => {
     .card[data-category="unconfirmed-attribution"] { --accent: #60a5fa; }
   `;
 
+  /** A live region just added is not yet listened to: its first words wait this long. */
+  const LIVE_READY_MS = 150;
+
   let host = null;
   let card = null;
+  let live = null;
 
+  /** Adds the card to the page if it is not there; true when it was just added. */
   function ensure() {
-    if (host && host.isConnected) return;
+    if (host && host.isConnected) return false;
     host = document.createElement('div');
     const root = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
@@ -43,19 +51,35 @@ const chaffTooltip = (() => {
     card = document.createElement('div');
     card.className = 'card';
     card.setAttribute('role', 'tooltip');
-    card.setAttribute('aria-live', 'polite');
     card.hidden = true;
-    root.append(style, card);
+    live = document.createElement('div');
+    live.className = 'live';
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    root.append(style, card, live);
     document.documentElement.append(host);
+    return true;
   }
 
-  /** Shows `mark` (labelled with `labels`, the engine's category words) beside `rect`, a DOMRect. */
-  function show(mark, labels, rect) {
-    ensure();
+  /**
+   * Shows `mark` (labelled with `labels`, the engine's category words) beside `rect`, a DOMRect;
+   * `announce`: also say it in the live region (a mark reached by keyboard).
+   */
+  function show(mark, labels, rect, { announce = false } = {}) {
+    const fresh = ensure();
+    const category = (labels && labels[mark.category]) || mark.category;
+    if (announce) {
+      const what = mark.severity ? `${category}, ${t('severityLabel', t('severity_' + mark.severity))}` : category;
+      const words = t('markAnnounce', what, mark.reason);
+      live.textContent = '';
+      setTimeout(() => {
+        live.textContent = words;
+      }, fresh ? LIVE_READY_MS : 0);
+    }
     const head = document.createElement('div');
     head.className = 'head';
     const name = document.createElement('span');
-    name.textContent = (labels && labels[mark.category]) || mark.category;
+    name.textContent = category;
     head.append(name);
     if (mark.severity) {
       const sev = document.createElement('span');
@@ -87,5 +111,10 @@ const chaffTooltip = (() => {
     return card && !card.hidden ? card.textContent : '';
   }
 
-  return { show, hide, text };
+  /** What the live region last said, for getState (what a test reads). */
+  function announced() {
+    return live ? live.textContent : '';
+  }
+
+  return { show, hide, text, announced };
 })();

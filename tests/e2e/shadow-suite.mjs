@@ -126,6 +126,8 @@ export function shadowSuite(browser, launch) {
         tip = (await state()).tooltip;
       }
       assert.match(tip, /Repost noise/, 'the footer reached by keyboard is explained');
+      // …and said to a screen reader: category and reason in the polite live region beside the card.
+      assert.match((await state()).announced, /^Repost noise: Feed footer/, 'the footer reached by keyboard is announced');
       await page.screenshot(`${ARTIFACTS}/${browser}-shadow-keyboard.png`);
       for (let i = 0; i < 20 && !focus.some((f) => f.tree === 'related-cards'); i++) focus = await next();
       assert.ok(focus.some((f) => f.tree === 'related-cards'), `the shortcut reaches the cards in their shadow root: ${JSON.stringify(focus)}`);
