@@ -66,6 +66,9 @@
     textContent: getter(Node.prototype, 'textContent'),
     isConnected: getter(Node.prototype, 'isConnected'),
     getRootNode: method(Node.prototype, 'getRootNode'),
+    parentNode: getter(Node.prototype, 'parentNode'),
+    shadowHost: getter(ShadowRoot.prototype, 'host'),
+    hasAttribute: method(Element.prototype, 'hasAttribute'),
     closest: method(Element.prototype, 'closest'),
     setAttribute: method(Element.prototype, 'setAttribute'),
     removeAttribute: method(Element.prototype, 'removeAttribute'),
@@ -349,11 +352,26 @@
       const r = state.ranges[i];
       if (!r || !NOISE.has(m.category) || !chaffSettings.shows(state.settings, m)) return;
       const el = wholeBlock(r);
-      if (!el || DOM.closest(el, '[contenteditable]:not([contenteditable="false" i])')) return;
+      if (!el || shownByReader.has(el) || DOM.closest(el, '[contenteditable]:not([contenteditable="false" i])')) return;
       const root = DOM.getRootNode(el);
       if (root !== document) adoptHideRule(root);
       DOM.setAttribute(el, HIDDEN_ATTR, '');
     });
+  }
+
+  /** Blocks the reader asked to see (a hidden mark revealed from the popup): they stay shown on this page. */
+  const shownByReader = new WeakSet();
+
+  /** Shows the hidden blocks holding `range`, up through shadow hosts too (a hidden host hides its tree). */
+  function unhideAround(range) {
+    for (let node = range.startContainer; node; ) {
+      const type = DOM.nodeType(node);
+      if (type === 1 && DOM.hasAttribute(node, HIDDEN_ATTR)) {
+        DOM.removeAttribute(node, HIDDEN_ATTR);
+        shownByReader.add(node);
+      }
+      node = type === 11 ? DOM.shadowHost(node) : DOM.parentNode(node);
+    }
   }
 
   function unhide() {
@@ -433,6 +451,8 @@
     if (!mark || !range) return { ok: false };
     const ranges = state.result.marks.flatMap((m, i) => (mark.group !== undefined && m.group === mark.group ? rangesOfMark(i) : []));
     if (!ranges.length) ranges.push(...rangesOfMark(index));
+    // In hide mode the reader asked to see it: show it first.
+    for (const r of ranges) unhideAround(r);
     const target = DOM.parentElement(range.startContainer);
     if (target) {
       // A hidden document (the popup opened as a tab) would never finish a smooth scroll in Firefox.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
 import vm from 'node:vm';
-import { Attr, CharacterData, Document, DocumentFragment, Element, HTMLElement, HTMLSlotElement, NamedNodeMap, Node } from './fake-dom.mjs';
+import { Attr, CharacterData, Document, DocumentFragment, Element, HTMLElement, HTMLSlotElement, NamedNodeMap, Node, ShadowRoot } from './fake-dom.mjs';
 
 const EXT = new URL('../../extension/', import.meta.url);
 /** The content scripts, in the manifest's order (highlight-names.js first). */
@@ -46,6 +46,7 @@ function loadContentScript({ reply, highlights = true }) {
     Attr,
     Document,
     DocumentFragment,
+    ShadowRoot,
     Range: class {
       setStart() {}
       setEnd() {}

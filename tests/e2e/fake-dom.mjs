@@ -32,6 +32,11 @@ export class DocumentFragment extends Node {
     return [];
   }
 }
+export class ShadowRoot extends DocumentFragment {
+  get host() {
+    return this._host ?? null;
+  }
+}
 export class CharacterData extends Node {
   get data() {
     return this._data;

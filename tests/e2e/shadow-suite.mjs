@@ -133,7 +133,7 @@ export function shadowSuite(browser, launch) {
       assert.ok(focus.some((f) => f.tree === 'related-cards'), `the shortcut reaches the cards in their shadow root: ${JSON.stringify(focus)}`);
     });
 
-    it('hiding noise hides blocks inside shadow roots, and shows them again', async () => {
+    it('hiding noise hides blocks inside shadow roots; a hidden mark revealed from the popup is shown (regression: reveal showed nothing in hide mode)', async () => {
       const shown = () => {
         const card = document.querySelector('related-cards').shadowRoot.querySelector('.card p');
         const footer = document.querySelector('news-article').shadowRoot.querySelector('feed-footer');
@@ -155,6 +155,22 @@ export function shadowSuite(browser, launch) {
       try {
         await waitShown(false, "the shadow roots' card text and footer to be hidden");
         await page.screenshot(`${ARTIFACTS}/${browser}-shadow-hidden.png`, { fullPage: true });
+        // Revealing a hidden mark from the popup shows it (hiding stays on for the rest): the footer in
+        // its shadow roots and the disclaimer in the light DOM.
+        const marks = (await state()).result.marks;
+        const index = (re) => marks.findIndex((m) => m.category === 'repost-noise' && re.test(m.reason));
+        const footerAt = index(/feed footer/i);
+        const disclaimerAt = index(/disclaimer/i);
+        assert.ok(footerAt >= 0 && disclaimerAt >= 0, `footer and disclaimer marks: ${JSON.stringify(marks.map((m) => m.reason))}`);
+        const disclaimerShown = () => document.querySelector('.disclaimer').getClientRects().length > 0;
+        assert.equal(await page.eval(disclaimerShown), false, 'the disclaimer is hidden');
+        for (const i of [footerAt, disclaimerAt]) {
+          const reply = await ext.eval(({ id, i }) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'reveal', index: i }, { frameId: 0 }), { id: tabId, i });
+          assert.equal(reply.ok, true);
+        }
+        assert.equal(await page.eval(() => document.querySelector('news-article').shadowRoot.querySelector('feed-footer').getClientRects().length > 0), true, 'the revealed footer is shown');
+        assert.equal(await page.eval(disclaimerShown), true, 'the revealed disclaimer is shown');
+        assert.equal((await page.eval(shown)).card, false, 'the cards stay hidden');
       } finally {
         await opts.eval(() => document.getElementById('hideNoise').click());
       }
