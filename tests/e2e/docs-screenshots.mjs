@@ -14,8 +14,8 @@ import { startServer } from './server.mjs';
 import { NAMES, openPopupFor, requireBuiltExtension, tabIdOf, waitFor, waitForMarks } from './scenario.mjs';
 
 const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
-/** The popup's width in Chromium's toolbar. */
-const POPUP_WIDTH = 420;
+/** The popup's own width (popup.css): the toolbar's window is as wide as its body. */
+const POPUP_WIDTH = 380;
 
 requireBuiltExtension();
 const server = await startServer();
@@ -84,8 +84,12 @@ try {
   const shadowFooter = await shadow.evaluate(() => {
     const p = document.querySelector('news-article').shadowRoot.querySelector('feed-footer').shadowRoot.querySelector('p');
     p.scrollIntoView({ block: 'center', behavior: 'instant' });
-    const b = p.getClientRects()[0];
-    return { x: b.right - 60, y: b.top + b.height / 2 };
+    // The footer's own words (" appeared first on "), after the slotted part.
+    const words = [...p.childNodes].find((n) => n.nodeType === 3 && n.data.includes('appeared'));
+    const r = new Range();
+    r.selectNodeContents(words);
+    const b = r.getClientRects()[0];
+    return { x: b.left + 40, y: b.top + b.height / 2 };
   });
   await shadow.mouse.move(shadowFooter.x, shadowFooter.y);
   await shadow.waitForTimeout(600);
