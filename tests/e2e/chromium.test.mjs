@@ -7,6 +7,7 @@ import { recordCspViolations } from './scenario.mjs';
 import { hostileSuite } from './hostile.mjs';
 import { browserSuite } from './suite.mjs';
 import { popupSuite } from './popup-suite.mjs';
+import { a11ySuite } from './a11y-suite.mjs';
 import { shadowSuite } from './shadow-suite.mjs';
 import { stylesSuite } from './styles-suite.mjs';
 
@@ -54,4 +55,5 @@ browserSuite('chromium', launch);
 popupSuite('chromium', launch);
 stylesSuite('chromium', launch);
 shadowSuite('chromium', launch);
+a11ySuite('chromium', launch);
 hostileSuite('chromium', launch);

@@ -4,6 +4,7 @@ import { EXTENSION_DIR, recordCspViolations } from './scenario.mjs';
 import { hostileSuite } from './hostile.mjs';
 import { browserSuite } from './suite.mjs';
 import { popupSuite } from './popup-suite.mjs';
+import { a11ySuite } from './a11y-suite.mjs';
 import { shadowSuite } from './shadow-suite.mjs';
 import { stylesSuite } from './styles-suite.mjs';
 
@@ -67,4 +68,5 @@ browserSuite('firefox', launch);
 popupSuite('firefox', launch);
 stylesSuite('firefox', launch);
 shadowSuite('firefox', launch);
+a11ySuite('firefox', launch);
 hostileSuite('firefox', launch);
