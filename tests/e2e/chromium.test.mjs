@@ -8,6 +8,7 @@ import { hostileSuite } from './hostile.mjs';
 import { browserSuite } from './suite.mjs';
 import { popupSuite } from './popup-suite.mjs';
 import { a11ySuite } from './a11y-suite.mjs';
+import { darkSuite } from './dark-suite.mjs';
 import { shadowSuite } from './shadow-suite.mjs';
 import { stylesSuite } from './styles-suite.mjs';
 
@@ -56,4 +57,5 @@ popupSuite('chromium', launch);
 stylesSuite('chromium', launch);
 shadowSuite('chromium', launch);
 a11ySuite('chromium', launch);
+darkSuite('chromium', launch);
 hostileSuite('chromium', launch);

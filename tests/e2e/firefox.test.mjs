@@ -5,6 +5,7 @@ import { hostileSuite } from './hostile.mjs';
 import { browserSuite } from './suite.mjs';
 import { popupSuite } from './popup-suite.mjs';
 import { a11ySuite } from './a11y-suite.mjs';
+import { darkSuite } from './dark-suite.mjs';
 import { shadowSuite } from './shadow-suite.mjs';
 import { stylesSuite } from './styles-suite.mjs';
 
@@ -31,7 +32,8 @@ function wrap(page) {
   };
 }
 
-async function launch() {
+/** Firefox with the extension installed; `prefs`: more preferences for this browser. */
+async function launch(prefs = {}) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -39,7 +41,7 @@ async function launch() {
     // Without it BiDi refuses to script moz-extension:// pages.
     args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1280, height: 900 },
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }) },
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }), ...prefs },
   });
   await browser.installExtension(EXTENSION_DIR);
 
@@ -69,4 +71,6 @@ popupSuite('firefox', launch);
 stylesSuite('firefox', launch);
 shadowSuite('firefox', launch);
 a11ySuite('firefox', launch);
+// BiDi cannot emulate prefers-color-scheme: a Firefox whose pages prefer dark (0 = dark).
+darkSuite('firefox', () => launch({ 'layout.css.prefers-color-scheme.content-override': 0 }));
 hostileSuite('firefox', launch);
