@@ -9,6 +9,7 @@ import { browserSuite } from './suite.mjs';
 import { popupSuite } from './popup-suite.mjs';
 import { a11ySuite } from './a11y-suite.mjs';
 import { darkSuite } from './dark-suite.mjs';
+import { liveSuite } from './live-suite.mjs';
 import { shadowSuite } from './shadow-suite.mjs';
 import { stylesSuite } from './styles-suite.mjs';
 
@@ -57,5 +58,6 @@ popupSuite('chromium', launch);
 stylesSuite('chromium', launch);
 shadowSuite('chromium', launch);
 a11ySuite('chromium', launch);
+liveSuite('chromium', launch);
 darkSuite('chromium', launch);
 hostileSuite('chromium', launch);

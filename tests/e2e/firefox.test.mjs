@@ -6,6 +6,7 @@ import { browserSuite } from './suite.mjs';
 import { popupSuite } from './popup-suite.mjs';
 import { a11ySuite } from './a11y-suite.mjs';
 import { darkSuite } from './dark-suite.mjs';
+import { liveSuite } from './live-suite.mjs';
 import { shadowSuite } from './shadow-suite.mjs';
 import { stylesSuite } from './styles-suite.mjs';
 
@@ -71,6 +72,7 @@ popupSuite('firefox', launch);
 stylesSuite('firefox', launch);
 shadowSuite('firefox', launch);
 a11ySuite('firefox', launch);
+liveSuite('firefox', launch);
 // BiDi cannot emulate prefers-color-scheme: a Firefox whose pages prefer dark (0 = dark).
 darkSuite('firefox', () => launch({ 'layout.css.prefers-color-scheme.content-override': 0 }));
 hostileSuite('firefox', launch);
