@@ -19,7 +19,9 @@
  * those the site rules test; without it every attribute is kept). Left out: the children of
  * script/style/noscript/template, editable regions entirely (input, textarea, select,
  * [contenteditable]: the reader's own typing is none of our business) and attribute values over
- * MAX_ATTR_CHARS.
+ * MAX_ATTR_CHARS. Open shadow roots (web components) are read where the page draws them, slotted
+ * children in their slots (`enter()`); `shadowRoots` lists them for the content script. Closed roots
+ * are not read.
  *
  * A hostile page cannot steer the walk: it reads the DOM only through the prototypes' getters and
  * methods (a `<form>` whose `<input name="nextSibling">` shadows the property, or `name="attributes"`,
