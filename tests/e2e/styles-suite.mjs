@@ -91,6 +91,9 @@ export function stylesSuite(browser, launch) {
           assert.ok(alpha(alts[c].background) > 0, `${c}-alternate has a wash`);
         }
         assert.ok(alpha(alts['unconfirmed-attribution'].background) < alpha(s['attribution-medium'].background), 'an alternate low attribution stays quieter than a medium one');
+        // Regression: Firefox painted the noise overlay's unset colour as the page's, so every second
+        // noise mark lost its faded letters.
+        assert.equal(alts['repost-noise'].color, s['repost-noise'].color, 'every second noise mark keeps the faded letters');
         await page.screenshot(`${ARTIFACTS}/${browser}-marks-${shade}.png`, { fullPage: true });
         await page.close();
       });
