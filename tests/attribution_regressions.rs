@@ -351,3 +351,83 @@ fn a_released_report_and_a_written_response_are_venues() {
     );
     assert!(m.is_empty(), "{m:?}");
 }
+
+#[test]
+fn apparently_inside_a_clause_means_seemingly() {
+    // "who apparently delighted her coworkers" was marked high as hearsay; an opening
+    // "Apparently," still reports something heard.
+    let m = marks(
+        URL,
+        "Hummus",
+        &[
+            "Anna Pickard is the editorial director who apparently delighted her coworkers.",
+            "Two men happened upon the luggage, apparently unaware of its contents.",
+            "Apparently, the exchange had run out of funds days earlier.",
+        ],
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].text.starts_with("Apparently,"), "{m:?}");
+    assert_eq!(m[0].severity, Some(Severity::High));
+}
+
+#[test]
+fn a_group_that_sees_or_finds_a_thing_states_no_view() {
+    // Verbs of seeing, finding and describing with a plain object were read as a vague group's view.
+    let m = marks(
+        URL,
+        "App",
+        &[
+            "Users see a warning before they confirm the transfer.",
+            "Developers found a bug in the contract and patched it within hours.",
+            "The researchers describe the method in the paper.",
+            "Some users claim rewards every day through the app.",
+            "Analysts see the token as a bet on fees.",
+        ],
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].text.starts_with("Analysts see"), "{m:?}");
+    assert_eq!(m[0].severity, Some(Severity::Medium));
+}
+
+#[test]
+fn taking_a_place_or_saying_goodbye_is_no_statement() {
+    let m = marks(
+        URL,
+        "Ranks",
+        &[
+            "Ethereum claimed the second spot on the list.",
+            "The protocol said goodbye to its founder in March.",
+        ],
+    );
+    assert!(m.is_empty(), "{m:?}");
+}
+
+#[test]
+fn a_study_in_a_named_journal_is_a_venue() {
+    // Issue 9: "…published in the journal JAMA Psychiatry argued" names a public venue.
+    let m = marks(
+        URL,
+        "Study",
+        &[
+            "A study published in the journal JAMA Psychiatry argued that the effect was small.",
+            "Researchers at MIT published the paper in Nature on Monday.",
+            "The op-ed was first reported by The Daily Mail.",
+        ],
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].text.contains("Daily Mail"), "{m:?}");
+}
+
+#[test]
+fn a_venue_in_the_paragraph_clears_only_its_own_speakers() {
+    // A press conference named in one sentence cleared an unrelated outlet's report beside it.
+    let m = marks(
+        URL,
+        "Fed",
+        &[
+            "Powell told reporters after the meeting that the economy remains strong. Powell added that cuts were not on the table. CoinDesk reported that traders had already priced in a pause.",
+        ],
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].text.starts_with("CoinDesk"), "{m:?}");
+}

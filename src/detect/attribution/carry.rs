@@ -100,7 +100,7 @@ impl Carry {
 }
 
 /// The last word of a name, without a possessive: "Yellen" of "Fed Chair Janet Yellen’s".
-fn last_word(name: &str) -> Option<&str> {
+pub fn last_word(name: &str) -> Option<&str> {
     let name = name
         .trim()
         .trim_end_matches(['.', ','])

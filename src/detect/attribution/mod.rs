@@ -85,6 +85,7 @@ impl Attribution {
         let sentences = sentences::split(text);
         let mut per_sentence: Vec<Vec<&Hit>> = vec![Vec::new(); sentences.len()];
         let mut own_reporting = vec![false; sentences.len()];
+        let mut venue_in = vec![false; sentences.len()];
         for hit in &hits {
             // A match belongs to the sentence holding its last byte: a cue's verb ends it
             // ("… Putin added"), and a name found by capitals may start too early, never too late.
@@ -92,18 +93,20 @@ impl Attribution {
             let Ok(s) = sentences.binary_search_by(|r| order(r, last)) else {
                 continue;
             };
+            venue_in[s] |= self.cues[hit.rule].kind == Kind::Venue;
             if self.names_own_publisher(hit, text, own) {
                 own_reporting[s] = true;
             } else {
                 per_sentence[s].push(hit);
             }
         }
-        // A public venue named anywhere in the paragraph makes its named sources checkable.
-        let paragraph_venue = hits.iter().any(|h| self.cues[h.rule].kind == Kind::Venue);
         let quotations = carry::quotations(text);
         let mut linked_before = false;
-        for ((sentence, hits), own_reporting) in
-            sentences.iter().zip(per_sentence).zip(own_reporting)
+        for (i, ((sentence, hits), own_reporting)) in sentences
+            .iter()
+            .zip(per_sentence)
+            .zip(own_reporting)
+            .enumerate()
         {
             let sentence_text = &text[sentence.clone()];
             let linked_here = links::source(block, sentence, &[]).is_some();
@@ -113,6 +116,11 @@ impl Attribution {
                 continue;
             }
             let speakers = self.speakers(&hits, text);
+            // A public venue named elsewhere in the paragraph makes this sentence's named sources
+            // checkable when they are the venue's speakers, not anyone the paragraph names.
+            let paragraph_venue = venue_in.iter().enumerate().any(|(j, &venue)| {
+                venue && j != i && self.spoke_at(&hits, text, &text[sentences[j].clone()])
+            });
             let checkable = paragraph_venue || own_reporting;
             let context = cues::Context {
                 heading,
@@ -248,6 +256,31 @@ impl Attribution {
             reason = reason.replace(&format!("{{{name}}}"), value);
         }
         reason
+    }
+
+    /// Whether the sources a sentence's low cues name are the ones of `venue_sentence`, a sentence
+    /// of the same paragraph that names a public venue: a pronoun or "the company" continues its
+    /// speaker, and a name must appear in it ("Binance said in a statement … Binance added");
+    /// another outlet or person named beside it is not made checkable by it.
+    fn spoke_at(&self, hits: &[&Hit], text: &str, venue_sentence: &str) -> bool {
+        hits.iter()
+            .filter(|h| self.cues[h.rule].kind.cleared_by_venue())
+            .all(|h| {
+                let Some(who) = h.capture(text, "who").or_else(|| h.capture(text, "hop")) else {
+                    return true;
+                };
+                let who = who.trim();
+                if carry::refers_back(who) || !who.starts_with(char::is_uppercase) {
+                    return true;
+                }
+                chain::name(who)
+                    .and_then(carry::last_word)
+                    .is_some_and(|last| {
+                        venue_sentence
+                            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                            .any(|w| w == last)
+                    })
+            })
     }
 
     /// The outlet that passes a sentence's claim on, when a match names one ("…, Reuters reported").
