@@ -431,3 +431,28 @@ fn a_venue_in_the_paragraph_clears_only_its_own_speakers() {
     assert_eq!(m.len(), 1, "{m:?}");
     assert!(m[0].text.starts_with("CoinDesk"), "{m:?}");
 }
+
+#[test]
+fn a_coin_that_noted_a_gain_is_no_speaker() {
+    // A reporting verb with a figure as its object counts; it reports nothing.
+    let m = marks(
+        URL,
+        "Markets",
+        &[
+            "Bitcoin noted a 5% gain over the weekend.",
+            "The Nasdaq Composite added nearly 200 points.",
+        ],
+    );
+    assert!(m.is_empty(), "{m:?}");
+}
+
+#[test]
+fn a_poll_by_a_named_outlet_is_an_unlinked_outlet() {
+    let m = marks(
+        URL,
+        "Poll",
+        &["Economists polled by Reuters expected a 0.3% rise."],
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].reason.contains("Reuters"), "{}", m[0].reason);
+}

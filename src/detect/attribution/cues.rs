@@ -200,6 +200,32 @@ pub fn judge<'h>(
     Some(Verdict { best, hits: usable })
 }
 
+/// Reporting verbs that also take a figure as their object: "the index added 20.72 points",
+/// "Bitcoin noted a 5% gain", "the fund claimed 12% of the market" count, they report nothing.
+const FIGURE_VERBS: &[&str] = &["add", "claim", "note", "record"];
+
+/// Words that may stand between such a verb and its figure ("added nearly $2 billion").
+const FIGURE_LEADS: &[&str] = &[
+    "a", "about", "almost", "an", "another", "around", "just", "nearly", "over", "roughly", "some",
+];
+
+/// Whether `rest`, the text after a verb, opens with a figure: a number or an amount, after at
+/// most two of [`FIGURE_LEADS`].
+fn counts_a_figure(rest: &str) -> bool {
+    let mut words = rest.split_whitespace().peekable();
+    for _ in 0..2 {
+        if words
+            .peek()
+            .is_some_and(|w| FIGURE_LEADS.contains(&w.to_ascii_lowercase().as_str()))
+        {
+            words.next();
+        }
+    }
+    words
+        .next()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£')))
+}
+
 /// A case-sensitive rule finds names by their capitals, which also catch "Monday" in "said Monday"
 /// or "In March" before a comma; such a match is not about a person or an outlet.
 ///
@@ -212,10 +238,8 @@ fn names_are_plausible(hit: &Hit, text: &str) -> bool {
         .any(|(n, r)| n == "who" && text[..r.start].ends_with(['.', '$']));
     let figure = hit
         .capture(text, "how")
-        .is_some_and(|how| how.starts_with("add"))
-        && text[hit.range.end..]
-            .trim_start()
-            .starts_with(|c: char| c.is_ascii_digit() || c == '$');
+        .is_some_and(|how| FIGURE_VERBS.iter().any(|v| how.starts_with(v)))
+        && counts_a_figure(&text[hit.range.end..]);
     !ticker
         && !figure
         && ["who", "hop"].iter().all(|n| {
