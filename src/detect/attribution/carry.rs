@@ -109,30 +109,38 @@ pub fn last_word(name: &str) -> Option<&str> {
     name.rsplit(' ').next().filter(|w| !w.is_empty())
 }
 
-/// Titles that, after "the", refer back to a speaker already named: "the US President said",
-/// "the athletics executive believes". Kept sorted.
+/// Titles that, after "the", refer back to a speaker already introduced: "the US President said",
+/// "the athletics executive believes", "the official added" after "a senior official said". Kept
+/// sorted.
 const TITLES: &[&str] = &[
     "actor",
     "actress",
+    "aide",
+    "analyst",
     "chairman",
     "chairwoman",
     "chief",
+    "diplomat",
     "director",
+    "economist",
     "executive",
     "governor",
     "host",
     "lady",
     "leader",
     "mayor",
+    "official",
     "president",
     "president-elect",
     "publicist",
     "senator",
     "singer",
+    "source",
     "spokesman",
     "spokesperson",
     "spokeswoman",
     "star",
+    "witness",
 ];
 
 /// Most words in a back reference ("the outgoing Fed chief").

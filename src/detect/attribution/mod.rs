@@ -196,7 +196,22 @@ impl Attribution {
                     "{reason} It reaches this page through {outlet}, which the page does not link."
                 );
             }
-            let rule = self.rules.rules[verdict.best.rule].id.clone();
+            let mut rule = self.rules.rules[verdict.best.rule].id.clone();
+            // Severity by the least checkable source: a named speaker's words passed on by the
+            // unnamed source of an earlier sentence ("Gadhafi wrote, according to the official")
+            // take that source's mark.
+            if own_hits.len() < hits.len()
+                && let Some(Last::Marked {
+                    rule: carried_rule,
+                    reason: carried_reason,
+                    severity: carried,
+                }) = &carry.last
+                && *carried > severity
+            {
+                rule = carried_rule.clone();
+                reason = carried_reason.clone();
+                severity = *carried;
+            }
             carry.mark(&rule, &reason, severity);
             out.findings.push(Finding {
                 category: Category::UnconfirmedAttribution,
