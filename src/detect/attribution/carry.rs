@@ -161,10 +161,32 @@ pub fn refers_back(who: &str) -> bool {
         && title.is_some_and(|t| TITLES.binary_search(&t.as_str()).is_ok())
 }
 
+/// Most words after a quotation that still leave a sentence "only quoted speech": "he asks,
+/// laughing" continues the speaker before; "chanted the protesters, some of them with little
+/// children, …" names a speaker of its own.
+const MAX_WORDS_AFTER_QUOTE: usize = 4;
+
 /// Whether a sentence is only quoted speech: it opens with a quotation mark (a continuation such as
-/// "“We’ll be bidding on NCAA championships.”" after its speaker's sentence).
+/// "“We’ll be bidding on NCAA championships.”" after its speaker's sentence), and little follows
+/// the quotation's close.
 pub fn is_quotation(sentence: &str) -> bool {
-    sentence.trim_start().starts_with(OPENING_QUOTES)
+    let sentence = sentence.trim();
+    if !sentence.starts_with(OPENING_QUOTES) {
+        return false;
+    }
+    let opening = sentence.chars().next().map_or(0, char::len_utf8);
+    let after = sentence[opening..]
+        .rfind(['”', '"'])
+        .map_or("", |i| &sentence[opening + i..]);
+    let words: Vec<&str> = after
+        .split_whitespace()
+        .skip(1)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    // "…,” the leader wrote to the president": a speaker referring back, however long the rest.
+    let back =
+        (1..=MAX_BACK_REFERENCE_WORDS.min(words.len())).any(|n| refers_back(&words[..n].join(" ")));
+    words.len() <= MAX_WORDS_AFTER_QUOTE || back
 }
 
 /// Byte ranges of the quotations in `text`: text between a curly pair “ … ”, or between two
@@ -232,6 +254,13 @@ mod tests {
     fn quotations_and_pronouns() {
         assert!(is_quotation("“We’ll be bidding on NCAA championships.”"));
         assert!(!is_quotation("He said “no”."));
+        assert!(is_quotation("“I mean, how else?” he asks, laughing."));
+        assert!(!is_quotation(
+            "“No more Fukushima!” chanted the protesters, some of them with little children."
+        ));
+        assert!(is_quotation(
+            "“You are a man who has courage,” the leader wrote to the president in the letter."
+        ));
         assert!(refers_back("She"));
         assert!(!refers_back("Shea"));
         let text =

@@ -143,9 +143,9 @@ pub struct Context<'q> {
     /// Its paragraph names a public venue, or the sentence is the outlet's own reporting ("told
     /// Mashable" on mashable.com): the low kinds are checkable.
     pub checkable: bool,
-    /// An earlier sentence of the paragraph links a source: a hedge after it ("it's said",
-    /// "reportedly": a rule's `cue` capture) refers to that report. A hedge without content ("rumors
-    /// abound") refers to none.
+    /// An earlier sentence of the paragraph links a source: a hedge of report after it ("it's
+    /// said", "reportedly": a rule's `cue` capture, see [`REPORT_HEDGES`]) refers to that report. A
+    /// hedge without content ("rumors abound") refers to none.
     pub after_link: bool,
     /// Quotations in the block: a cue word inside one is the speaker's, and does not change what
     /// the page rests on ("apparently", said the actress).
@@ -185,7 +185,7 @@ pub fn judge<'h>(
                 && !(context.after_link
                     && cue.kind == Kind::Hearsay
                     && !cue.names
-                    && h.capture(text, "cue").is_some())
+                    && h.capture(text, "cue").is_some_and(hedges_a_report))
                 && (!context.heading || cue.kind.marks_headings())
                 && (!cue.names || names_are_plausible(h, text))
                 && (cue.names || !quoted(h))
@@ -221,9 +221,21 @@ fn counts_a_figure(rest: &str) -> bool {
             words.next();
         }
     }
-    words
-        .next()
-        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£')))
+    words.next().is_some_and(|w| {
+        w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£'))
+    })
+}
+
+/// Stems of hedges that pass on a report or a rumour ("reportedly", "is said to", "rumored"): after
+/// a linked source in the paragraph they refer to it. A hedge of belief ("is thought to", "it is
+/// believed") says someone holds a view, whoever the paragraph linked; it stays a cue.
+const REPORT_HEDGES: &[&str] = &[
+    "alleg", "claim", "purport", "report", "rumo", "said", "suppos",
+];
+
+fn hedges_a_report(cue: &str) -> bool {
+    let cue = cue.to_ascii_lowercase();
+    REPORT_HEDGES.iter().any(|stem| cue.starts_with(stem))
 }
 
 /// A case-sensitive rule finds names by their capitals, which also catch "Monday" in "said Monday"

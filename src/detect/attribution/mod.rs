@@ -384,12 +384,18 @@ impl Attribution {
 
     /// Whether a match's outlet is this page's own publisher: "told Reuters" on reuters.com is the
     /// article's own reporting, not a claim passed on.
+    ///
+    /// The page's own correspondent counts too: "The BBC's Gary Duffy says" on bbc.co.uk.
     fn names_own_publisher(&self, hit: &Hit, text: &str, own: &[String]) -> bool {
+        let is_own = |n: &str| own.contains(&publisher_key(n));
         self.cues[hit.rule].names
-            && hit
+            && (hit
                 .capture(text, "hop")
                 .and_then(chain::name)
-                .is_some_and(|n| own.contains(&publisher_key(n)))
+                .is_some_and(is_own)
+                || ["who", "hop"]
+                    .iter()
+                    .any(|group| hit.capture(text, group).and_then(owner).is_some_and(is_own)))
     }
 }
 
@@ -408,6 +414,13 @@ fn own_publishers(page: &Page) -> Vec<String> {
     .map(publisher_key)
     .filter(|k| !k.is_empty())
     .collect()
+}
+
+/// The owner in a possessive name: "The BBC" of "The BBC's Gary Duffy".
+fn owner(name: &str) -> Option<&str> {
+    name.split_once("'s ")
+        .or_else(|| name.split_once("’s "))
+        .map(|(owner, _)| owner)
 }
 
 /// Separators between a page title and the publisher's name at its end.
