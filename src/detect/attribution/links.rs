@@ -140,15 +140,22 @@ fn is_topic_page(text: &str, path: &str) -> bool {
 }
 
 /// The first link that lets the reader check the sentence at `sentence` in `block`, whose named
-/// sources are `names`: a counting link in the sentence, or one in the paragraph that relates.
-pub fn source<'b>(block: &'b Block, sentence: &Range<usize>, names: &[&str]) -> Option<&'b Link> {
+/// sources are `names`: a counting link in the sentence, or one in its paragraph (the bytes
+/// `paragraph` of the block) that relates.
+pub fn source<'b>(
+    block: &'b Block,
+    sentence: &Range<usize>,
+    names: &[&str],
+    paragraph: &Range<usize>,
+) -> Option<&'b Link> {
     let mut related = None;
     for link in block.links.iter().filter(|l| counts(block, l)) {
         let inside = link.range.start < sentence.end && sentence.start < link.range.end;
         if inside {
             return Some(link);
         }
-        if related.is_none() && relates(block, link, names) {
+        let nearby = link.range.start < paragraph.end && paragraph.start < link.range.end;
+        if related.is_none() && nearby && relates(block, link, names) {
             related = Some(link);
         }
     }
@@ -282,7 +289,7 @@ mod tests {
         );
         let sentence = 0..35;
         assert_eq!(
-            source(&b, &sentence, &["Kommersant"]).map(|l| l.href.as_str()),
+            source(&b, &sentence, &["Kommersant"], &(0..b.text.len())).map(|l| l.href.as_str()),
             Some("https://www.kommersant.ru/doc/1")
         );
         assert!(!relates(&b, &b.links[0], &["Kommersant"]));
