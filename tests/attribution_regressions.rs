@@ -456,3 +456,106 @@ fn a_poll_by_a_named_outlet_is_an_unlinked_outlet() {
     assert_eq!(m.len(), 1, "{m:?}");
     assert!(m[0].reason.contains("Reuters"), "{}", m[0].reason);
 }
+
+#[test]
+fn the_pages_own_correspondent_is_its_own_reporting() {
+    // "The BBC's Gary Duffy says" on bbc.co.uk rested "on The BBC's Gary Duffy's word".
+    let m = marks(
+        "http://www.bbc.co.uk/news/world-latin-america-21226565",
+        "BBC News - Brazil mourns",
+        &[
+            "The BBC's Gary Duffy says there is a sense of national shock in Brazil.",
+            "The BBC's Gary Duffy reports from Sao Paulo that the sense of loss is profound.",
+        ],
+    );
+    assert!(m.is_empty(), "{m:?}");
+}
+
+#[test]
+fn the_paper_named_just_before_is_that_unlinked_paper_not_a_chain() {
+    let m = marks(
+        URL,
+        "Fire",
+        &[
+            "Police arrested two musicians, the website of the Diario de Santa Maria newspaper reported. A fourth person was being sought, the paper said.",
+        ],
+    );
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert!(m.iter().all(|m| m.severity == Some(Severity::Low)), "{m:?}");
+    assert!(m[1].reason.contains("Diario de Santa Maria"), "{}", m[1].reason);
+}
+
+#[test]
+fn an_unnamed_official_carries_his_severity_to_the_words_he_relays() {
+    // "Gadhafi wrote, according to the official" came out low, as Gadhafi's own word.
+    let m = marks(
+        URL,
+        "Letter",
+        &[
+            "Gadhafi made the appeal in a letter to the American president, a senior administration official said.",
+            "But the official said there was \"nothing new\" in the letter.",
+            "\"We have been hurt more morally than physically,\" Gadhafi wrote, according to the official.",
+            "\"Despite all this you will always remain our son.\"",
+        ],
+    );
+    assert_eq!(m.len(), 4, "{m:?}");
+    assert!(m.iter().all(|m| m.severity == Some(Severity::High)), "{m:?}");
+}
+
+#[test]
+fn a_whole_article_in_one_block_keeps_venues_and_links_to_their_passage() {
+    // A page whose article is one block (lines apart with <br>): a study named near its start
+    // cleared every quote and hedge to its end.
+    let m = marks(
+        URL,
+        "BPA",
+        &[
+            "The results were <a href=\"https://www.fertstert.org/article/S0015-0282(10)02620-1\">published online</a> in a study led by De-Kun Li, an epidemiologist in Oakland. The men were factory workers. Their levels were high. The effects were strong. The mechanisms are not understood. The chemical is thought to be seen by the body as an estrogen. \"U.S. regulation is way out of whack,\" Li says.",
+        ],
+    );
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert_eq!(m[0].severity, Some(Severity::Medium));
+    assert_eq!(m[1].severity, Some(Severity::Low));
+}
+
+#[test]
+fn a_speech_or_a_broadcast_show_is_a_venue_for_its_speaker() {
+    let m = marks(
+        URL,
+        "Fed",
+        &[
+            "\"Of course the market wants zero rates,\" Hoenig said in prepared remarks during a speech in Lincoln.",
+            "\"More people believe that Elvis is alive,\" McCarthy said Sunday on CNN's State of the Union.",
+            "\"I would roll back the stimulus,\" Mr. McCarthy said.",
+        ],
+    );
+    assert!(m.is_empty(), "{m:?}");
+}
+
+#[test]
+fn unnamed_studies_and_unnamed_individuals_are_found() {
+    let m = marks(
+        URL,
+        "Studies",
+        &[
+            "But several recent studies show that birds use smell to forage.",
+            "\"I learnt about the demonstration through Twitter,\" said a 43-year-old protester.",
+            "Opposition chiefs demanded his immediate ouster as premier.",
+        ],
+    );
+    assert_eq!(m.len(), 3, "{m:?}");
+    assert_eq!(m[1].severity, Some(Severity::High));
+}
+
+#[test]
+fn a_quotation_that_names_its_own_speaker_continues_no_one() {
+    let m = marks(
+        URL,
+        "Protest",
+        &[
+            "About 15,000 people marched in Tokyo, the Kyodo agency said. \"No more Fukushima!\" chanted the protesters, some of them with little children, to the sounds of rock music.",
+        ],
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].text.contains("Kyodo"), "{m:?}");
+}

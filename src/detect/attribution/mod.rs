@@ -439,11 +439,17 @@ fn own_publishers(page: &Page) -> Vec<String> {
     .collect()
 }
 
-/// The owner in a possessive name: "The BBC" of "The BBC's Gary Duffy".
+/// The owner in a possessive name, without its article: "BBC" of "The BBC's Gary Duffy".
 fn owner(name: &str) -> Option<&str> {
     name.split_once("'s ")
         .or_else(|| name.split_once("’s "))
-        .map(|(owner, _)| owner)
+        .map(|(owner, _)| {
+            owner
+                .trim()
+                .strip_prefix("The ")
+                .or_else(|| owner.trim().strip_prefix("the "))
+                .unwrap_or(owner.trim())
+        })
 }
 
 /// Separators between a page title and the publisher's name at its end.
