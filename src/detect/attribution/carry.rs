@@ -55,14 +55,15 @@ impl Carry {
     }
 
     /// The sentence `sentence`, whose speakers are `speakers`, was checkable: later pronouns and
-    /// quotations follow it, and its speakers are known as cleared. A quoted statement whose
-    /// speaker no rule could name ("“…,” Robin Rönnlund, PhD student in …, said in a statement")
-    /// lends all its capitalised words instead.
+    /// quotations follow it, and its speakers are known as cleared. A quoted statement lends all
+    /// its capitalised words too, for a speaker no rule could name ("“…,” Robin Rönnlund, PhD
+    /// student in …, said in a statement").
     pub fn clear(&mut self, sentence: &str, speakers: &[&str]) {
         self.last = Some(Last::Cleared);
-        if !speakers.is_empty() {
-            self.know(speakers.iter().filter_map(|s| last_word(s)));
-        } else if sentence.contains(OPENING_QUOTES) {
+        self.know(speakers.iter().filter_map(|s| last_word(s)));
+        // A speaker a rule names oddly ("Calif.)" of "Rep. Kevin McCarthy (R., Calif.), a member
+        // of the leadership, said") is still among the sentence's capitalised words.
+        if sentence.contains(OPENING_QUOTES) {
             self.clear_all_names(sentence);
         }
     }
