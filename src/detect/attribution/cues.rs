@@ -191,9 +191,12 @@ pub fn judge<'h>(
                 && (cue.names || !quoted(h))
         })
         .collect();
+    // Among equals, a speaker named after the verb ("…, said Beighton") wins over one found before
+    // it: a name before the verb may be the start of a list ("Security, standards, trust …").
     let best = usable.iter().copied().min_by_key(|h| {
         (
             std::cmp::Reverse((cues[h.rule].severity, cues[h.rule].kind.rank())),
+            !speaker_after_verb(h),
             h.range.start,
         )
     })?;
@@ -224,6 +227,17 @@ fn counts_a_figure(rest: &str) -> bool {
     words.next().is_some_and(|w| {
         w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£'))
     })
+}
+
+/// Whether a match names its speaker after the reporting verb ("said Beighton").
+fn speaker_after_verb(hit: &Hit) -> bool {
+    let at = |name: &str| {
+        hit.captures
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| r.start)
+    };
+    matches!((at("how"), at("who")), (Some(how), Some(who)) if how < who)
 }
 
 /// Stems of hedges that pass on a report or a rumour ("reportedly", "is said to", "rumored"): after
