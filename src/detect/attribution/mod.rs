@@ -119,14 +119,18 @@ impl Attribution {
         {
             let sentence_text = &text[sentence.clone()];
             let near = near(&sentences, i);
-            let window = sentences[near.start].start..sentences[near.end - 1].end;
-            let linked_here = links::source(block, sentence, &[], &window).is_some();
+            let next = near_documents(&sentences, i);
+            let window = links::Reach {
+                names: sentences[near.start].start..sentences[near.end - 1].end,
+                documents: sentences[next.start].start..sentences[next.end - 1].end,
+            };
+            let speakers = self.speakers(&hits, text);
+            let linked_here = links::source(block, sentence, &[], &window, &speakers).is_some();
             let after_link = linked[near.start..i].iter().any(|&l| l);
             linked.push(linked_here);
             if is_question(sentence_text) {
                 continue;
             }
-            let speakers = self.speakers(&hits, text);
             // A public venue named elsewhere in the paragraph makes this sentence's named sources
             // checkable when they are the venue's speakers, not anyone the paragraph names.
             let paragraph_venue = near.clone().any(|j| {
@@ -179,7 +183,7 @@ impl Attribution {
                 Vec::new()
             };
             out.hops.extend(chain::evidence(&hands));
-            if links::source(block, sentence, &names, &window).is_some() {
+            if links::source(block, sentence, &names, &window, &speakers).is_some() {
                 carry.clear(sentence_text, &speakers);
                 continue;
             }
@@ -508,6 +512,15 @@ const PARAGRAPH_REACH: usize = 4;
 /// The sentences of `sentences` that form sentence `i`'s paragraph (see [`PARAGRAPH_REACH`]).
 fn near(sentences: &[Range<usize>], i: usize) -> Range<usize> {
     i.saturating_sub(PARAGRAPH_REACH)..(i + PARAGRAPH_REACH + 1).min(sentences.len())
+}
+
+/// Sentences on either side of a sentence in which a link that only names a document ("the
+/// report", "current safety data") counts as its source.
+const DOCUMENT_REACH: usize = 1;
+
+/// The sentences around sentence `i` in which a document link is its source.
+fn near_documents(sentences: &[Range<usize>], i: usize) -> Range<usize> {
+    i.saturating_sub(DOCUMENT_REACH)..(i + DOCUMENT_REACH + 1).min(sentences.len())
 }
 
 /// How a sentence range lies relative to byte `at`, for a binary search.
