@@ -482,7 +482,11 @@ fn the_paper_named_just_before_is_that_unlinked_paper_not_a_chain() {
     );
     assert_eq!(m.len(), 2, "{m:?}");
     assert!(m.iter().all(|m| m.severity == Some(Severity::Low)), "{m:?}");
-    assert!(m[1].reason.contains("Diario de Santa Maria"), "{}", m[1].reason);
+    assert!(
+        m[1].reason.contains("Diario de Santa Maria"),
+        "{}",
+        m[1].reason
+    );
 }
 
 #[test]
@@ -499,7 +503,10 @@ fn an_unnamed_official_carries_his_severity_to_the_words_he_relays() {
         ],
     );
     assert_eq!(m.len(), 4, "{m:?}");
-    assert!(m.iter().all(|m| m.severity == Some(Severity::High)), "{m:?}");
+    assert!(
+        m.iter().all(|m| m.severity == Some(Severity::High)),
+        "{m:?}"
+    );
 }
 
 #[test]
@@ -558,4 +565,77 @@ fn a_quotation_that_names_its_own_speaker_continues_no_one() {
     );
     assert_eq!(m.len(), 1, "{m:?}");
     assert!(m[0].text.contains("Kyodo"), "{m:?}");
+}
+
+#[test]
+fn a_link_on_a_speakers_name_is_a_profile_not_a_source() {
+    // "<a>John Meeker</a>, an assistant professor …, notes that …" was cleared by the link to his
+    // faculty page.
+    let m = marks(
+        URL,
+        "BPA",
+        &[
+            "<a href=\"http://www.sph.umich.edu/faculty/directory.cfm?uniqname=meekerj\">John Meeker</a>, an assistant professor at the University of Michigan, notes that the latest work helps strengthen the case.",
+        ],
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+}
+
+#[test]
+fn a_document_link_clears_only_the_sentences_next_to_it() {
+    // A link reading "reviewing current safety data" cleared every named claim of a long block.
+    let m = marks(
+        URL,
+        "BPA",
+        &[
+            "\"U.S. regulation is way out of whack,\" Li says. The men had high levels. The limits are high. The FDA is <a href=\"https://www.example.gov/fda-bpa\">reviewing current safety data</a> on the chemical.",
+        ],
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].text.contains("Li says"), "{m:?}");
+}
+
+#[test]
+fn hopes_recalls_and_remembers_report_only_with_what_is_said() {
+    let m = marks(
+        URL,
+        "Recall",
+        &[
+            "Toyota recalls 1.2 million cars over faulty airbags.",
+            "Italy-based tech firm IK Multimedia hopes to change that.",
+            "Former Clinton scribe Mark Katz remembers his eloquence.",
+            "\"I was terrified,\" Bacha recalls.",
+            "Li hopes that his team's work will help.",
+        ],
+    );
+    assert_eq!(m.len(), 2, "{m:?}");
+}
+
+#[test]
+fn events_and_phone_interviews_are_venues() {
+    let m = marks(
+        URL,
+        "Panel",
+        &[
+            "\"I'm sceptical of the timescales,\" he said at an internet of things event called Connecting the Chaos.",
+            "Saeed Al Dhaheri said, during the CIOMajlis held recently in Dubai, \"Technology is driving business.\"",
+            "\"There are these women and I knew them,\" she said recently over the phone from her home.",
+        ],
+    );
+    assert!(m.is_empty(), "{m:?}");
+}
+
+#[test]
+fn officials_by_according_to_and_reported_cases_are_vague() {
+    let m = marks(
+        URL,
+        "Farah",
+        &[
+            "According to the local officials, the incident took place in a girls school.",
+            "Global infections of roughly 394,000 people have been reported.",
+            "These figures have raised expectations that the worst could be over.",
+        ],
+    );
+    assert_eq!(m.len(), 3, "{m:?}");
+    assert!(m.iter().all(|m| m.severity == Some(Severity::Medium)), "{m:?}");
 }

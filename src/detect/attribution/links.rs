@@ -156,7 +156,10 @@ pub fn source<'b>(
         let inside = link.range.start < sentence.end && sentence.start < link.range.end;
         let text = block.text.get(link.range.clone()).unwrap_or("").trim();
         let profile = !text.is_empty() && speakers.iter().any(|s| s.ends_with(text));
-        if inside && !profile {
+        if profile {
+            continue;
+        }
+        if inside {
             return Some(link);
         }
         let within = |r: &Range<usize>| link.range.start < r.end && r.start < link.range.end;
