@@ -637,5 +637,24 @@ fn officials_by_according_to_and_reported_cases_are_vague() {
         ],
     );
     assert_eq!(m.len(), 3, "{m:?}");
-    assert!(m.iter().all(|m| m.severity == Some(Severity::Medium)), "{m:?}");
+    assert!(
+        m.iter().all(|m| m.severity == Some(Severity::Medium)),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn people_named_at_an_event_speak_there_but_an_announcement_names_no_speaker() {
+    let m = marks(
+        URL,
+        "Fios",
+        &[
+            "At a demonstration at the home of Verizon CIO Shaygan Kheradpir, Verizon executives showed off the app.",
+            "\"We built Fios TV as a cloud computing product,\" Kheradpir said.",
+            "The transition team announced that Carl Icahn will serve as an adviser.",
+            "\"I am proud to serve,\" Icahn said.",
+        ],
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].text.contains("Icahn said"), "{m:?}");
 }

@@ -85,6 +85,9 @@ pub struct Cue {
     pub place: chain::Place,
     /// Whether the rule sees capitals; its `who` and `hop` captures are then names to check.
     pub names: bool,
+    /// A venue whose sentence's named people were there (tag `present`): their later words are
+    /// checkable too.
+    pub present: bool,
 }
 
 impl Cue {
@@ -125,6 +128,7 @@ impl Cue {
             severity,
             place,
             names: rule.case_sensitive,
+            present: rule.has_tag("present"),
         })
     }
 }

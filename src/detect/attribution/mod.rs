@@ -156,6 +156,7 @@ impl Attribution {
             let Some(verdict) = cues::judge(&self.cues, &own_hits, text, &context) else {
                 let had_cue = hits.iter().any(|h| self.cues[h.rule].kind.is_cue());
                 let names_venue = hits.iter().any(|h| self.cues[h.rule].kind == Kind::Venue);
+                let at_event = hits.iter().any(|h| self.cues[h.rule].present);
                 if linked_here && (had_cue || carry::is_quotation(sentence_text)) {
                     carry.clear(sentence_text, &speakers);
                 } else if refers
@@ -172,6 +173,11 @@ impl Attribution {
                     carry.clear_all_names(sentence_text);
                 } else if names_venue || (checkable && had_cue) {
                     carry.clear(sentence_text, &speakers);
+                    // The people a venue sentence names were there ("At a demonstration at the
+                    // home of Verizon CIO Shaygan Kheradpir, …"): their later words are the venue's.
+                    if at_event {
+                        carry.clear_all_names(sentence_text);
+                    }
                 }
                 continue;
             };
