@@ -363,11 +363,14 @@ fn apparently_inside_a_clause_means_seemingly() {
             "Anna Pickard is the editorial director who apparently delighted her coworkers.",
             "Two men happened upon the luggage, apparently unaware of its contents.",
             "Apparently, the exchange had run out of funds days earlier.",
+            "Russian officials apparently expressed hope for cooperation with the United States.",
         ],
     );
-    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m.len(), 2, "{m:?}");
     assert!(m[0].text.starts_with("Apparently,"), "{m:?}");
-    assert_eq!(m[0].severity, Some(Severity::High));
+    // A seed page's expectation: an act known only from someone's account is hearsay.
+    assert!(m[1].text.starts_with("Russian officials"), "{m:?}");
+    assert!(m.iter().all(|m| m.severity == Some(Severity::High)), "{m:?}");
 }
 
 #[test]
