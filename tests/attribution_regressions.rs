@@ -370,7 +370,10 @@ fn apparently_inside_a_clause_means_seemingly() {
     assert!(m[0].text.starts_with("Apparently,"), "{m:?}");
     // A seed page's expectation: an act known only from someone's account is hearsay.
     assert!(m[1].text.starts_with("Russian officials"), "{m:?}");
-    assert!(m.iter().all(|m| m.severity == Some(Severity::High)), "{m:?}");
+    assert!(
+        m.iter().all(|m| m.severity == Some(Severity::High)),
+        "{m:?}"
+    );
 }
 
 #[test]
