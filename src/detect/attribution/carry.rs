@@ -55,14 +55,15 @@ impl Carry {
     }
 
     /// The sentence `sentence`, whose speakers are `speakers`, was checkable: later pronouns and
-    /// quotations follow it, and its speakers are known as cleared. A quoted statement whose
-    /// speaker no rule could name ("“…,” Robin Rönnlund, PhD student in …, said in a statement")
-    /// lends all its capitalised words instead.
+    /// quotations follow it, and its speakers are known as cleared. A quoted statement lends all
+    /// its capitalised words too, for a speaker no rule could name ("“…,” Robin Rönnlund, PhD
+    /// student in …, said in a statement").
     pub fn clear(&mut self, sentence: &str, speakers: &[&str]) {
         self.last = Some(Last::Cleared);
-        if !speakers.is_empty() {
-            self.know(speakers.iter().filter_map(|s| last_word(s)));
-        } else if sentence.contains(OPENING_QUOTES) {
+        self.know(speakers.iter().filter_map(|s| last_word(s)));
+        // A speaker a rule names oddly ("Calif.)" of "Rep. Kevin McCarthy (R., Calif.), a member
+        // of the leadership, said") is still among the sentence's capitalised words.
+        if sentence.contains(OPENING_QUOTES) {
             self.clear_all_names(sentence);
         }
     }
@@ -100,7 +101,7 @@ impl Carry {
 }
 
 /// The last word of a name, without a possessive: "Yellen" of "Fed Chair Janet Yellen’s".
-fn last_word(name: &str) -> Option<&str> {
+pub fn last_word(name: &str) -> Option<&str> {
     let name = name
         .trim()
         .trim_end_matches(['.', ','])
@@ -109,30 +110,38 @@ fn last_word(name: &str) -> Option<&str> {
     name.rsplit(' ').next().filter(|w| !w.is_empty())
 }
 
-/// Titles that, after "the", refer back to a speaker already named: "the US President said",
-/// "the athletics executive believes". Kept sorted.
+/// Titles that, after "the", refer back to a speaker already introduced: "the US President said",
+/// "the athletics executive believes", "the official added" after "a senior official said". Kept
+/// sorted.
 const TITLES: &[&str] = &[
     "actor",
     "actress",
+    "aide",
+    "analyst",
     "chairman",
     "chairwoman",
     "chief",
+    "diplomat",
     "director",
+    "economist",
     "executive",
     "governor",
     "host",
     "lady",
     "leader",
     "mayor",
+    "official",
     "president",
     "president-elect",
     "publicist",
     "senator",
     "singer",
+    "source",
     "spokesman",
     "spokesperson",
     "spokeswoman",
     "star",
+    "witness",
 ];
 
 /// Most words in a back reference ("the outgoing Fed chief").
@@ -153,10 +162,32 @@ pub fn refers_back(who: &str) -> bool {
         && title.is_some_and(|t| TITLES.binary_search(&t.as_str()).is_ok())
 }
 
+/// Most words after a quotation that still leave a sentence "only quoted speech": "he asks,
+/// laughing" continues the speaker before; "chanted the protesters, some of them with little
+/// children, …" names a speaker of its own.
+const MAX_WORDS_AFTER_QUOTE: usize = 4;
+
 /// Whether a sentence is only quoted speech: it opens with a quotation mark (a continuation such as
-/// "“We’ll be bidding on NCAA championships.”" after its speaker's sentence).
+/// "“We’ll be bidding on NCAA championships.”" after its speaker's sentence), and little follows
+/// the quotation's close.
 pub fn is_quotation(sentence: &str) -> bool {
-    sentence.trim_start().starts_with(OPENING_QUOTES)
+    let sentence = sentence.trim();
+    if !sentence.starts_with(OPENING_QUOTES) {
+        return false;
+    }
+    let opening = sentence.chars().next().map_or(0, char::len_utf8);
+    let after = sentence[opening..]
+        .rfind(['”', '"'])
+        .map_or("", |i| &sentence[opening + i..]);
+    let words: Vec<&str> = after
+        .split_whitespace()
+        .skip(1)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    // "…,” the leader wrote to the president": a speaker referring back, however long the rest.
+    let back =
+        (1..=MAX_BACK_REFERENCE_WORDS.min(words.len())).any(|n| refers_back(&words[..n].join(" ")));
+    words.len() <= MAX_WORDS_AFTER_QUOTE || back
 }
 
 /// Byte ranges of the quotations in `text`: text between a curly pair “ … ”, or between two
@@ -224,6 +255,13 @@ mod tests {
     fn quotations_and_pronouns() {
         assert!(is_quotation("“We’ll be bidding on NCAA championships.”"));
         assert!(!is_quotation("He said “no”."));
+        assert!(is_quotation("“I mean, how else?” he asks, laughing."));
+        assert!(!is_quotation(
+            "“No more Fukushima!” chanted the protesters, some of them with little children."
+        ));
+        assert!(is_quotation(
+            "“You are a man who has courage,” the leader wrote to the president in the letter."
+        ));
         assert!(refers_back("She"));
         assert!(!refers_back("Shea"));
         let text =

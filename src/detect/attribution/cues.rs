@@ -85,6 +85,9 @@ pub struct Cue {
     pub place: chain::Place,
     /// Whether the rule sees capitals; its `who` and `hop` captures are then names to check.
     pub names: bool,
+    /// A venue whose sentence's named people were there (tag `present`): their later words are
+    /// checkable too.
+    pub present: bool,
 }
 
 impl Cue {
@@ -125,6 +128,7 @@ impl Cue {
             severity,
             place,
             names: rule.case_sensitive,
+            present: rule.has_tag("present"),
         })
     }
 }
@@ -143,9 +147,9 @@ pub struct Context<'q> {
     /// Its paragraph names a public venue, or the sentence is the outlet's own reporting ("told
     /// Mashable" on mashable.com): the low kinds are checkable.
     pub checkable: bool,
-    /// An earlier sentence of the paragraph links a source: a hedge after it ("it's said",
-    /// "reportedly": a rule's `cue` capture) refers to that report. A hedge without content ("rumors
-    /// abound") refers to none.
+    /// An earlier sentence of the paragraph links a source: a hedge of report after it ("it's
+    /// said", "reportedly": a rule's `cue` capture, see [`REPORT_HEDGES`]) refers to that report. A
+    /// hedge without content ("rumors abound") refers to none.
     pub after_link: bool,
     /// Quotations in the block: a cue word inside one is the speaker's, and does not change what
     /// the page rests on ("apparently", said the actress).
@@ -185,19 +189,71 @@ pub fn judge<'h>(
                 && !(context.after_link
                     && cue.kind == Kind::Hearsay
                     && !cue.names
-                    && h.capture(text, "cue").is_some())
+                    && h.capture(text, "cue").is_some_and(hedges_a_report))
                 && (!context.heading || cue.kind.marks_headings())
                 && (!cue.names || names_are_plausible(h, text))
                 && (cue.names || !quoted(h))
         })
         .collect();
+    // Among equals, a speaker named after the verb ("…, said Beighton") wins over one found before
+    // it: a name before the verb may be the start of a list ("Security, standards, trust …").
     let best = usable.iter().copied().min_by_key(|h| {
         (
             std::cmp::Reverse((cues[h.rule].severity, cues[h.rule].kind.rank())),
+            !speaker_after_verb(h),
             h.range.start,
         )
     })?;
     Some(Verdict { best, hits: usable })
+}
+
+/// Reporting verbs that also take a figure as their object: "the index added 20.72 points",
+/// "Bitcoin noted a 5% gain", "the fund claimed 12% of the market" count, they report nothing.
+const FIGURE_VERBS: &[&str] = &["add", "claim", "note", "record"];
+
+/// Words that may stand between such a verb and its figure ("added nearly $2 billion").
+const FIGURE_LEADS: &[&str] = &[
+    "a", "about", "almost", "an", "another", "around", "just", "nearly", "over", "roughly", "some",
+];
+
+/// Whether `rest`, the text after a verb, opens with a figure: a number or an amount, after at
+/// most two of [`FIGURE_LEADS`].
+fn counts_a_figure(rest: &str) -> bool {
+    let mut words = rest.split_whitespace().peekable();
+    for _ in 0..2 {
+        if words
+            .peek()
+            .is_some_and(|w| FIGURE_LEADS.contains(&w.to_ascii_lowercase().as_str()))
+        {
+            words.next();
+        }
+    }
+    words.next().is_some_and(|w| {
+        w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£'))
+    })
+}
+
+/// Whether a match names its speaker after the reporting verb ("said Beighton").
+fn speaker_after_verb(hit: &Hit) -> bool {
+    let at = |name: &str| {
+        hit.captures
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| r.start)
+    };
+    matches!((at("how"), at("who")), (Some(how), Some(who)) if how < who)
+}
+
+/// Stems of hedges that pass on a report or a rumour ("reportedly", "is said to", "rumored"): after
+/// a linked source in the paragraph they refer to it. A hedge of belief ("is thought to", "it is
+/// believed") says someone holds a view, whoever the paragraph linked; it stays a cue.
+const REPORT_HEDGES: &[&str] = &[
+    "alleg", "claim", "purport", "report", "rumo", "said", "suppos",
+];
+
+fn hedges_a_report(cue: &str) -> bool {
+    let cue = cue.to_ascii_lowercase();
+    REPORT_HEDGES.iter().any(|stem| cue.starts_with(stem))
 }
 
 /// A case-sensitive rule finds names by their capitals, which also catch "Monday" in "said Monday"
@@ -212,10 +268,8 @@ fn names_are_plausible(hit: &Hit, text: &str) -> bool {
         .any(|(n, r)| n == "who" && text[..r.start].ends_with(['.', '$']));
     let figure = hit
         .capture(text, "how")
-        .is_some_and(|how| how.starts_with("add"))
-        && text[hit.range.end..]
-            .trim_start()
-            .starts_with(|c: char| c.is_ascii_digit() || c == '$');
+        .is_some_and(|how| FIGURE_VERBS.iter().any(|v| how.starts_with(v)))
+        && counts_a_figure(&text[hit.range.end..]);
     !ticker
         && !figure
         && ["who", "hop"].iter().all(|n| {

@@ -140,34 +140,69 @@ fn is_topic_page(text: &str, path: &str) -> bool {
 }
 
 /// The first link that lets the reader check the sentence at `sentence` in `block`, whose named
-/// sources are `names`: a counting link in the sentence, or one in the paragraph that relates.
-pub fn source<'b>(block: &'b Block, sentence: &Range<usize>, names: &[&str]) -> Option<&'b Link> {
+/// sources are `names` and whose speakers are `speakers`: a counting link in the sentence, or one
+/// in its paragraph (the bytes `paragraph` of the block) that relates. A link on a speaker's name
+/// alone ("<a>John Meeker</a>, an assistant professor …, notes") leads to who they are, not to
+/// what they said.
+pub fn source<'b>(
+    block: &'b Block,
+    sentence: &Range<usize>,
+    names: &[&str],
+    paragraph: &Reach,
+    speakers: &[&str],
+) -> Option<&'b Link> {
     let mut related = None;
     for link in block.links.iter().filter(|l| counts(block, l)) {
         let inside = link.range.start < sentence.end && sentence.start < link.range.end;
+        let text = block.text.get(link.range.clone()).unwrap_or("").trim();
+        let profile = !text.is_empty() && speakers.iter().any(|s| s.ends_with(text));
+        if profile {
+            continue;
+        }
         if inside {
             return Some(link);
         }
-        if related.is_none() && relates(block, link, names) {
+        let within = |r: &Range<usize>| link.range.start < r.end && r.start < link.range.end;
+        let relates = (within(&paragraph.names) && relates(block, link, names))
+            || (within(&paragraph.documents) && names_document(block, link));
+        if related.is_none() && relates {
             related = Some(link);
         }
     }
     related
 }
 
-/// Whether a paragraph link plausibly is the source of a sentence naming `names`.
+/// How far from a sentence its paragraph's links may be to count as its source: a link naming the
+/// sentence's source anywhere in `names`, a link naming only a document ("the report") in the
+/// narrower `documents` (the sentences next to it: "reviewing current safety data" four sentences
+/// on is another claim's source).
+pub struct Reach {
+    pub names: Range<usize>,
+    pub documents: Range<usize>,
+}
+
+/// Whether a paragraph link plausibly is the source of a sentence naming `names`: it names one.
 pub fn relates(block: &Block, link: &Link, names: &[&str]) -> bool {
     let text = block
         .text
         .get(link.range.clone())
         .unwrap_or("")
         .to_lowercase();
-    let names_document = text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+    names.iter().any(|n| names_link(n, &text, &link.href))
+}
+
+/// Whether a link's text names a document someone can read ([`DOCUMENT_WORDS`]).
+pub fn names_document(block: &Block, link: &Link) -> bool {
+    let text = block
+        .text
+        .get(link.range.clone())
+        .unwrap_or("")
+        .to_lowercase();
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
         DOCUMENT_WORDS.contains(&w)
             || w.strip_suffix('s')
                 .is_some_and(|s| DOCUMENT_WORDS.contains(&s))
-    });
-    names_document || names.iter().any(|n| names_link(n, &text, &link.href))
+    })
 }
 
 /// Whether the name `name` appears in a link's (lowercased) text or in its address: one of its
@@ -282,7 +317,17 @@ mod tests {
         );
         let sentence = 0..35;
         assert_eq!(
-            source(&b, &sentence, &["Kommersant"]).map(|l| l.href.as_str()),
+            source(
+                &b,
+                &sentence,
+                &["Kommersant"],
+                &Reach {
+                    names: 0..b.text.len(),
+                    documents: 0..b.text.len()
+                },
+                &[]
+            )
+            .map(|l| l.href.as_str()),
             Some("https://www.kommersant.ru/doc/1")
         );
         assert!(!relates(&b, &b.links[0], &["Kommersant"]));

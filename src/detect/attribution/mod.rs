@@ -85,6 +85,7 @@ impl Attribution {
         let sentences = sentences::split(text);
         let mut per_sentence: Vec<Vec<&Hit>> = vec![Vec::new(); sentences.len()];
         let mut own_reporting = vec![false; sentences.len()];
+        let mut venue_in = vec![false; sentences.len()];
         for hit in &hits {
             // A match belongs to the sentence holding its last byte: a cue's verb ends it
             // ("… Putin added"), and a name found by capitals may start too early, never too late.
@@ -92,27 +93,49 @@ impl Attribution {
             let Ok(s) = sentences.binary_search_by(|r| order(r, last)) else {
                 continue;
             };
+            venue_in[s] |= self.cues[hit.rule].kind == Kind::Venue;
             if self.names_own_publisher(hit, text, own) {
                 own_reporting[s] = true;
             } else {
                 per_sentence[s].push(hit);
             }
         }
-        // A public venue named anywhere in the paragraph makes its named sources checkable.
-        let paragraph_venue = hits.iter().any(|h| self.cues[h.rule].kind == Kind::Venue);
         let quotations = carry::quotations(text);
-        let mut linked_before = false;
-        for ((sentence, hits), own_reporting) in
-            sentences.iter().zip(per_sentence).zip(own_reporting)
+        // The outlet each sentence names, for "the paper said" in the sentences after it.
+        let outlets: Vec<Option<&str>> = per_sentence
+            .iter()
+            .map(|hits| {
+                hits.iter()
+                    .filter(|h| self.cues[h.rule].kind == Kind::UnlinkedOutlet)
+                    .find_map(|h| h.capture(text, "hop").and_then(chain::name))
+            })
+            .collect();
+        let mut linked: Vec<bool> = Vec::with_capacity(sentences.len());
+        for (i, ((sentence, hits), own_reporting)) in sentences
+            .iter()
+            .zip(per_sentence)
+            .zip(own_reporting)
+            .enumerate()
         {
             let sentence_text = &text[sentence.clone()];
-            let linked_here = links::source(block, sentence, &[]).is_some();
-            let after_link = linked_before;
-            linked_before |= linked_here;
+            let near = near(&sentences, i);
+            let next = near_documents(&sentences, i);
+            let window = links::Reach {
+                names: sentences[near.start].start..sentences[near.end - 1].end,
+                documents: sentences[next.start].start..sentences[next.end - 1].end,
+            };
+            let speakers = self.speakers(&hits, text);
+            let linked_here = links::source(block, sentence, &[], &window, &speakers).is_some();
+            let after_link = linked[near.start..i].iter().any(|&l| l);
+            linked.push(linked_here);
             if is_question(sentence_text) {
                 continue;
             }
-            let speakers = self.speakers(&hits, text);
+            // A public venue named elsewhere in the paragraph makes this sentence's named sources
+            // checkable when they are the venue's speakers, not anyone the paragraph names.
+            let paragraph_venue = near.clone().any(|j| {
+                venue_in[j] && j != i && self.spoke_at(&hits, text, &text[sentences[j].clone()])
+            });
             let checkable = paragraph_venue || own_reporting;
             let context = cues::Context {
                 heading,
@@ -133,6 +156,7 @@ impl Attribution {
             let Some(verdict) = cues::judge(&self.cues, &own_hits, text, &context) else {
                 let had_cue = hits.iter().any(|h| self.cues[h.rule].kind.is_cue());
                 let names_venue = hits.iter().any(|h| self.cues[h.rule].kind == Kind::Venue);
+                let at_event = hits.iter().any(|h| self.cues[h.rule].present);
                 if linked_here && (had_cue || carry::is_quotation(sentence_text)) {
                     carry.clear(sentence_text, &speakers);
                 } else if refers
@@ -149,6 +173,11 @@ impl Attribution {
                     carry.clear_all_names(sentence_text);
                 } else if names_venue || (checkable && had_cue) {
                     carry.clear(sentence_text, &speakers);
+                    // The people a venue sentence names were there ("At a demonstration at the
+                    // home of Verizon CIO Shaygan Kheradpir, …"): their later words are the venue's.
+                    if at_event {
+                        carry.clear_all_names(sentence_text);
+                    }
                 }
                 continue;
             };
@@ -160,7 +189,7 @@ impl Attribution {
                 Vec::new()
             };
             out.hops.extend(chain::evidence(&hands));
-            if links::source(block, sentence, &names).is_some() {
+            if links::source(block, sentence, &names, &window, &speakers).is_some() {
                 carry.clear(sentence_text, &speakers);
                 continue;
             }
@@ -178,6 +207,18 @@ impl Attribution {
                 chain::reason(&hands)
             };
             let mut severity = best.severity;
+            // "The paper said" right after "the Diario de Santa Maria newspaper reported" is that
+            // named paper, unlinked: low, not the chain of an outlet the page never names.
+            if best.kind == Kind::Chain
+                && hands.is_empty()
+                && let Some(cue) = verdict.best.capture(text, "cue")
+                && let Some(outlet) = outlets[near.start..i].iter().rev().find_map(|o| *o)
+            {
+                severity = Some(Severity::Low);
+                reason = format!(
+                    "Unlinked report: “the {cue}” is {outlet}, named just before, and the page does not link it."
+                );
+            }
             // Severity by the least checkable source: a vague or agentless source passed on by a
             // named outlet ("Investors have been told …, Reuters reported") is a chain.
             if best.kind == Kind::VagueAuthority
@@ -188,7 +229,22 @@ impl Attribution {
                     "{reason} It reaches this page through {outlet}, which the page does not link."
                 );
             }
-            let rule = self.rules.rules[verdict.best.rule].id.clone();
+            let mut rule = self.rules.rules[verdict.best.rule].id.clone();
+            // Severity by the least checkable source: a named speaker's words passed on by the
+            // unnamed source of an earlier sentence ("Gadhafi wrote, according to the official")
+            // take that source's mark.
+            if own_hits.len() < hits.len()
+                && let Some(Last::Marked {
+                    rule: carried_rule,
+                    reason: carried_reason,
+                    severity: carried,
+                }) = &carry.last
+                && *carried > severity
+            {
+                rule = carried_rule.clone();
+                reason = carried_reason.clone();
+                severity = *carried;
+            }
             carry.mark(&rule, &reason, severity);
             out.findings.push(Finding {
                 category: Category::UnconfirmedAttribution,
@@ -248,6 +304,31 @@ impl Attribution {
             reason = reason.replace(&format!("{{{name}}}"), value);
         }
         reason
+    }
+
+    /// Whether the sources a sentence's low cues name are the ones of `venue_sentence`, a sentence
+    /// of the same paragraph that names a public venue: a pronoun or "the company" continues its
+    /// speaker, and a name must appear in it ("Binance said in a statement … Binance added");
+    /// another outlet or person named beside it is not made checkable by it.
+    fn spoke_at(&self, hits: &[&Hit], text: &str, venue_sentence: &str) -> bool {
+        hits.iter()
+            .filter(|h| self.cues[h.rule].kind.cleared_by_venue())
+            .all(|h| {
+                let Some(who) = h.capture(text, "who").or_else(|| h.capture(text, "hop")) else {
+                    return true;
+                };
+                let who = who.trim();
+                if carry::refers_back(who) || !who.starts_with(char::is_uppercase) {
+                    return true;
+                }
+                chain::name(who)
+                    .and_then(carry::last_word)
+                    .is_some_and(|last| {
+                        venue_sentence
+                            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                            .any(|w| w == last)
+                    })
+            })
     }
 
     /// The outlet that passes a sentence's claim on, when a match names one ("…, Reuters reported").
@@ -336,12 +417,18 @@ impl Attribution {
 
     /// Whether a match's outlet is this page's own publisher: "told Reuters" on reuters.com is the
     /// article's own reporting, not a claim passed on.
+    ///
+    /// The page's own correspondent counts too: "The BBC's Gary Duffy says" on bbc.co.uk.
     fn names_own_publisher(&self, hit: &Hit, text: &str, own: &[String]) -> bool {
+        let is_own = |n: &str| own.contains(&publisher_key(n));
         self.cues[hit.rule].names
-            && hit
+            && (hit
                 .capture(text, "hop")
                 .and_then(chain::name)
-                .is_some_and(|n| own.contains(&publisher_key(n)))
+                .is_some_and(is_own)
+                || ["who", "hop"]
+                    .iter()
+                    .any(|group| hit.capture(text, group).and_then(owner).is_some_and(is_own)))
     }
 }
 
@@ -360,6 +447,19 @@ fn own_publishers(page: &Page) -> Vec<String> {
     .map(publisher_key)
     .filter(|k| !k.is_empty())
     .collect()
+}
+
+/// The owner in a possessive name, without its article: "BBC" of "The BBC's Gary Duffy".
+fn owner(name: &str) -> Option<&str> {
+    name.split_once("'s ")
+        .or_else(|| name.split_once("’s "))
+        .map(|(owner, _)| {
+            owner
+                .trim()
+                .strip_prefix("The ")
+                .or_else(|| owner.trim().strip_prefix("the "))
+                .unwrap_or(owner.trim())
+        })
 }
 
 /// Separators between a page title and the publisher's name at its end.
@@ -406,6 +506,27 @@ fn possessive(name: &str) -> String {
     } else {
         format!("{name}’s")
     }
+}
+
+/// Sentences on either side of a sentence that count as its paragraph. A block is usually a
+/// paragraph of a few sentences, but some pages put a whole article in one block (lines apart with
+/// `<br>`): a venue, a link or a hedge's report further away than this is another passage's.
+/// On the real set no labelled venue or paragraph link lies further than 3 sentences from the
+/// sentence it clears.
+const PARAGRAPH_REACH: usize = 4;
+
+/// The sentences of `sentences` that form sentence `i`'s paragraph (see [`PARAGRAPH_REACH`]).
+fn near(sentences: &[Range<usize>], i: usize) -> Range<usize> {
+    i.saturating_sub(PARAGRAPH_REACH)..(i + PARAGRAPH_REACH + 1).min(sentences.len())
+}
+
+/// Sentences on either side of a sentence in which a link that only names a document ("the
+/// report", "current safety data") counts as its source.
+const DOCUMENT_REACH: usize = 1;
+
+/// The sentences around sentence `i` in which a document link is its source.
+fn near_documents(sentences: &[Range<usize>], i: usize) -> Range<usize> {
+    i.saturating_sub(DOCUMENT_REACH)..(i + DOCUMENT_REACH + 1).min(sentences.len())
 }
 
 /// How a sentence range lies relative to byte `at`, for a binary search.
