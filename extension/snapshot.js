@@ -61,9 +61,11 @@ function chaffSnapshotWalk(doc, options) {
   const MAX_ATTR_CHARS = 500;
   /**
    * Deeper elements are written flat inside their ancestor at this depth (text kept, nesting lost).
-   * Real pages stay under 60 levels; the engine's builder and the message channel handle this many.
+   * Real pages stay under 60 levels. The engine decodes a tree 512 levels deep (src/page/snapshot.rs
+   * MAX_TREE_DEPTH, counting the root and text): this, PHRASING_SLACK and those two fit in it. Below
+   * it the CLI's writer keeps the same nesting (tests/e2e/writers.test.mjs compares a 450-deep page).
    */
-  const MAX_NESTING = 400;
+  const MAX_NESTING = 478;
   /** The walk stops after this many elements (a 100,000-span page is 100,001). */
   const MAX_ELEMENTS = 300000;
   /** The walk stops after this much text (UTF-16 units): 40 long articles' worth. */
@@ -130,10 +132,12 @@ function chaffSnapshotWalk(doc, options) {
     return out;
   };
 
+  // The CLI's writer (src/html) does the same: the first of property, name, itemprop names a meta
+  // (src/page/snapshot.rs META_NAME_ATTRIBUTES), lowercased.
   const meta = [];
   for (const m of queryAll(doc, 'meta[content]')) {
-    const name = getAttribute(m, 'name') || getAttribute(m, 'property') || getAttribute(m, 'itemprop');
-    if (name) meta.push([name, getAttribute(m, 'content')]);
+    const name = getAttribute(m, 'property') || getAttribute(m, 'name') || getAttribute(m, 'itemprop');
+    if (name) meta.push([name.toLowerCase(), getAttribute(m, 'content')]);
   }
   const canonical = query(doc, 'link[rel~="canonical" i][href]');
   if (canonical) {
