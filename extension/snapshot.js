@@ -179,12 +179,13 @@ function chaffSnapshotWalk(doc, options) {
   }
 
   /**
-   * An element with no text below it holds no block, so the engine never reads its attributes or its
-   * children (icons, images, empty wrappers): only its tag stays (a block boundary), and any `br` below.
+   * An element with no visible text below it (none, or only whitespace) holds no block, so the engine
+   * never reads its attributes or its empty children (icons, images, wrappers): only its tag stays (a
+   * block boundary), its text nodes (numbered, so kept) and any `br` below.
    */
   function textless(el) {
     el.attrs = [];
-    el.children = el.children.filter((c) => c.tag === 'br' || c.children.length);
+    el.children = el.children.filter((c) => typeof c === 'string' || c.tag === 'br' || c.children.length);
   }
 
   /** Where `frame`'s next child goes: its own list, or (folded) a current copy of it in `flat`. */
@@ -228,7 +229,7 @@ function chaffSnapshotWalk(doc, options) {
         if (data.length > 1 && WHITESPACE.test(data)) data = ' ';
         textNodes.push(node);
         outOf(top).push(data);
-        top.hasText = true;
+        if (/\S/.test(data)) top.hasText = true;
         stats.textChars += data.length;
       } else if (type === 1 /* ELEMENT_NODE */) {
         const tag = localName(node).toLowerCase();

@@ -101,3 +101,10 @@ it('editable fields and script contents are never read', () => {
   const body = el('body', [], el('textarea', [], 'typed'), el('div', [['contenteditable', 'true']], 'draft'), el('script', [], 'code'), el('p', [], 'Shown.'));
   assert.deepEqual(walkTree(snapshotOf(body).snapshot.root).texts, ['Shown.']);
 });
+
+it('an element holding only whitespace (an icon wrapper) keeps its text nodes but not its attributes', () => {
+  const icon = el('span', [['class', 'icon icon-share']], ' ', el('i', [['class', 'fa']]), '\n  ');
+  const { snapshot, textNodes } = snapshotOf(el('body', [], el('p', [['class', 'x']], 'Text.', icon)), { attributes: ['class'] });
+  assert.deepEqual(snapshot.root.children, [{ tag: 'p', attrs: [['class', 'x']], children: ['Text.', { tag: 'span', children: [' ', ' '] }] }]);
+  assert.equal(textNodes.length, 3, 'every text node keeps its number');
+});

@@ -51,11 +51,12 @@ function treeOf(snapshot) {
 
 /**
  * The tree as the page builder reads it: text below SKIPPED tags and editable regions gone, text of
- * only whitespace as one space, and an element holding no text reduced to its tag (and any `br` below).
+ * only whitespace as one space, and an element holding no visible text reduced to its tag, its text
+ * nodes and any `br` below.
  * Returns [node or null, holds text].
  */
 function normalize(node) {
-  if (typeof node === 'string') return [/^\s+$/.test(node) ? ' ' : node, true];
+  if (typeof node === 'string') return [/^\s+$/.test(node) ? ' ' : node, /\S/.test(node)];
   const tag = node.tag;
   const attrs = node.attrs ?? [];
   const ce = attrs.find(([n]) => n === 'contenteditable');
@@ -69,7 +70,7 @@ function normalize(node) {
       text ||= t;
     }
   }
-  if (!text) children = children.filter((c) => c.tag === 'br' || c.children.length);
+  if (!text) children = children.filter((c) => typeof c === 'string' || c.tag === 'br' || c.children.length);
   // Attribute order: the DOM keeps the markup's, the Rust parser sorts them; the builder looks them up by name.
   const sorted = text ? [...attrs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
   return [{ tag, attrs: sorted, children }, text];
