@@ -367,7 +367,7 @@ fn labelled_item(
     article: &article::Article,
     label: usize,
 ) -> Vec<usize> {
-    if page.elements.len() <= 1 {
+    if page.is_text() {
         let next = label + 1;
         let joins = page.blocks.get(next).is_some_and(|b| {
             b.text.chars().count() <= MAX_LABELLED_LINE_CHARS && b.kind != BlockKind::Heading(1)
