@@ -185,15 +185,7 @@ mod precedence_tests {
     use super::*;
 
     fn finding(category: Category, range: std::ops::Range<usize>) -> Finding {
-        Finding {
-            category,
-            rule: category.id().into(),
-            reason: String::new(),
-            block: 0,
-            range,
-            severity: None,
-            group: None,
-        }
+        Finding::new(category, category.id(), "", 0, range)
     }
 
     #[test]

@@ -122,6 +122,27 @@ pub struct Finding {
     pub group: Option<usize>,
 }
 
+impl Finding {
+    /// A finding with no severity and no group (set them on the result where they apply).
+    pub fn new(
+        category: Category,
+        rule: impl Into<String>,
+        reason: impl Into<String>,
+        block: usize,
+        range: Range<usize>,
+    ) -> Finding {
+        Finding {
+            category,
+            rule: rule.into(),
+            reason: reason.into(),
+            block,
+            range,
+            severity: None,
+            group: None,
+        }
+    }
+}
+
 /// A mark as the doors see it: UTF-16 offsets in its block, and DOM points where the page has a DOM.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mark {
