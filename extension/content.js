@@ -36,7 +36,6 @@
   const api = globalThis.browser ?? globalThis.chrome;
 
   const NAMES = chaffHighlightNames;
-  const NOISE = new Set(['repost-noise', 'unrelated-promo']);
   const HIDDEN_ATTR = 'data-chaff-hidden';
   /** Quiet time after the last DOM change before analysing again. */
   const QUIET_MS = 500;
@@ -273,8 +272,8 @@
   async function draw() {
     if (!canDraw || state.marksOff) return;
     const highlights = new Map();
-    // Later categories paint over earlier ones where marks overlap (attribution inside noise), and the
-    // overlays (severity, alternate) over them all.
+    // Marks never overlap (the engine keeps one category per stretch of text, Category::precedence);
+    // the overlays (severity, alternate) paint over the category layers.
     chaffHighlightLayers.forEach((key, priority) => {
       const h = new Highlight();
       h.priority = priority;
@@ -348,9 +347,11 @@
   function hide() {
     unhide();
     if (!state.hideNoise || !state.result) return;
+    // Which categories are noise is the engine's fact (summary.categories), not a copy kept here.
+    const noise = new Set(state.result.summary.categories.filter((c) => c.noise).map((c) => c.id));
     state.result.marks.forEach((m, i) => {
       const r = state.ranges[i];
-      if (!r || !NOISE.has(m.category) || !chaffSettings.shows(state.settings, m)) return;
+      if (!r || !noise.has(m.category) || !chaffSettings.shows(state.settings, m)) return;
       const el = wholeBlock(r);
       if (!el || shownByReader.has(el) || DOM.closest(el, '[contenteditable]:not([contenteditable="false" i])')) return;
       const root = DOM.getRootNode(el);

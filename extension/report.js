@@ -89,7 +89,7 @@ const chaffReport = (() => {
     section.append(el('p', 'share', t('noiseShare', share)), meter);
 
     const counts = el('ul', 'counts');
-    for (const id of CATEGORIES) {
+    for (const { id } of s.categories) {
       const n = (s.counts && s.counts[id]) || 0;
       const li = el('li', 'count' + (n ? '' : ' zero'));
       li.dataset.category = id;
@@ -174,7 +174,7 @@ const chaffReport = (() => {
 
   /** The sentence shown when nothing is marked, in the engine's words. */
   function nothingMarked(s) {
-    const words = CATEGORIES.map((id) => label(s, id).toLowerCase());
+    const words = s.categories.map((c) => c.label.toLowerCase());
     return t('nothingMarked', `${words.slice(0, -1).join(', ')} ${t('or')} ${words[words.length - 1]}`);
   }
 

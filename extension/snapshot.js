@@ -63,9 +63,11 @@ function chaffSnapshotWalk(doc, options) {
   const MAX_ATTR_CHARS = 500;
   /**
    * Deeper elements are written flat inside their ancestor at this depth (text kept, nesting lost).
-   * Real pages stay under 60 levels; the engine's builder and the message channel handle this many.
+   * Real pages stay under 60 levels. The engine decodes a tree 512 levels deep (src/page/snapshot.rs
+   * MAX_TREE_DEPTH, counting the root and text): this, PHRASING_SLACK and those two fit in it. Below
+   * it the CLI's writer keeps the same nesting (tests/e2e/writers.test.mjs compares a 450-deep page).
    */
-  const MAX_NESTING = 400;
+  const MAX_NESTING = 478;
   /** The walk stops after this many elements (a 100,000-span page is 100,001). */
   const MAX_ELEMENTS = 300000;
   /** The walk stops after this much text (UTF-16 units): 40 long articles' worth. */
@@ -136,10 +138,12 @@ function chaffSnapshotWalk(doc, options) {
     return out;
   };
 
+  // The CLI's writer (src/html) does the same: the first of property, name, itemprop names a meta
+  // (src/page/snapshot.rs META_NAME_ATTRIBUTES), lowercased.
   const meta = [];
   for (const m of queryAll(doc, 'meta[content]')) {
-    const name = getAttribute(m, 'name') || getAttribute(m, 'property') || getAttribute(m, 'itemprop');
-    if (name) meta.push([name, getAttribute(m, 'content')]);
+    const name = getAttribute(m, 'property') || getAttribute(m, 'name') || getAttribute(m, 'itemprop');
+    if (name) meta.push([name.toLowerCase(), getAttribute(m, 'content')]);
   }
   const canonical = query(doc, 'link[rel~="canonical" i][href]');
   if (canonical) {
@@ -181,12 +185,13 @@ function chaffSnapshotWalk(doc, options) {
   }
 
   /**
-   * An element with no text below it holds no block, so the engine never reads its attributes or its
-   * children (icons, images, empty wrappers): only its tag stays (a block boundary), and any `br` below.
+   * An element with no visible text below it (none, or only whitespace) holds no block, so the engine
+   * never reads its attributes or its empty children (icons, images, wrappers): only its tag stays (a
+   * block boundary), its text nodes (numbered, so kept) and any `br` below.
    */
   function textless(el) {
     el.attrs = [];
-    el.children = el.children.filter((c) => c.tag === 'br' || c.children.length);
+    el.children = el.children.filter((c) => typeof c === 'string' || c.tag === 'br' || c.children.length);
   }
 
   /** Where `frame`'s next child goes: its own list, or (folded) a current copy of it in `flat`. */
@@ -263,7 +268,7 @@ function chaffSnapshotWalk(doc, options) {
         if (data.length > 1 && WHITESPACE.test(data)) data = ' ';
         textNodes.push(node);
         outOf(top).push(data);
-        top.hasText = true;
+        if (/\S/.test(data)) top.hasText = true;
         stats.textChars += data.length;
       } else if (type === 1 /* ELEMENT_NODE */) {
         const tag = localName(node).toLowerCase();

@@ -98,6 +98,7 @@ impl Engine {
         let summary = Summary {
             counts: counts(&marks),
             labels,
+            categories: Category::facts(),
             noise_share: noise_share(page, &marks),
             origin,
             chain,
@@ -107,11 +108,18 @@ impl Engine {
     }
 }
 
-/// Orders findings, drops any that overlap an earlier one in the same block (the first detector to
-/// claim text keeps it), and converts offsets to UTF-16 and DOM points: one pass over each marked
+/// Orders findings, drops any that overlap an earlier one in the same block (of findings starting
+/// together the longest is kept, and of equal ones the category first by [`Category::precedence`]), and converts offsets to UTF-16 and DOM points: one pass over each marked
 /// block's text for all its marks, so the work stays linear however long a block is.
 fn to_marks(page: &Page, mut findings: Vec<Finding>) -> Vec<Mark> {
-    findings.sort_by_key(|f| (f.block, f.range.start, std::cmp::Reverse(f.range.end)));
+    findings.sort_by_key(|f| {
+        (
+            f.block,
+            f.range.start,
+            std::cmp::Reverse(f.range.end),
+            f.category.precedence(),
+        )
+    });
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     for f in findings {
         let overlaps = kept
@@ -170,4 +178,52 @@ fn noise_share(page: &Page, marks: &[Mark]) -> f64 {
         .map(|m| m.text.chars().count())
         .sum();
     (noise as f64 / total as f64).min(1.0)
+}
+
+#[cfg(test)]
+mod precedence_tests {
+    use super::*;
+
+    fn finding(category: Category, range: std::ops::Range<usize>) -> Finding {
+        Finding::new(category, category.id(), "", 0, range)
+    }
+
+    #[test]
+    fn equal_ranges_go_to_the_category_of_highest_precedence_whatever_the_detector_order() {
+        let page = Page::from_text("Read more on CoinDesk, sources say.", "");
+        let all = [
+            Category::UnconfirmedAttribution,
+            Category::RepostNoise,
+            Category::UnrelatedPromo,
+        ];
+        for n in 1..=all.len() {
+            let findings: Vec<Finding> = all[..n].iter().map(|&c| finding(c, 0..20)).collect();
+            let best = all[..n].iter().min_by_key(|c| c.precedence()).unwrap();
+            let marks = to_marks(&page, findings);
+            assert_eq!(marks.len(), 1);
+            assert_eq!(marks[0].category, *best);
+        }
+    }
+
+    #[test]
+    fn of_findings_starting_together_the_longest_is_kept_and_later_overlaps_dropped() {
+        let page = Page::from_text("Read more on CoinDesk, sources say.", "");
+        let marks = to_marks(
+            &page,
+            vec![
+                finding(Category::UnrelatedPromo, 0..9),
+                finding(Category::UnconfirmedAttribution, 0..20),
+                finding(Category::RepostNoise, 5..25),
+                finding(Category::RepostNoise, 22..30),
+            ],
+        );
+        let got: Vec<_> = marks.iter().map(|m| (m.category, m.start, m.end)).collect();
+        assert_eq!(
+            got,
+            [
+                (Category::UnconfirmedAttribution, 0, 20),
+                (Category::RepostNoise, 22, 30)
+            ]
+        );
+    }
 }

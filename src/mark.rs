@@ -46,6 +46,40 @@ impl Category {
     pub fn is_noise(self) -> bool {
         matches!(self, Category::RepostNoise | Category::UnrelatedPromo)
     }
+
+    /// Which category keeps text that two detectors mark at the same place (lower wins): a promoted
+    /// card's lines are the card's before they are residue, and residue is not read for attributions.
+    /// Marks never overlap; where findings start together the longer one is kept, and at equal ranges
+    /// this order decides.
+    pub fn precedence(self) -> u8 {
+        match self {
+            Category::UnrelatedPromo => 0,
+            Category::RepostNoise => 1,
+            Category::UnconfirmedAttribution => 2,
+        }
+    }
+
+    /// The facts every door needs about each category, in drawing order.
+    pub fn facts() -> Vec<CategoryFacts> {
+        Category::ALL
+            .iter()
+            .map(|&c| CategoryFacts {
+                id: c.id(),
+                label: c.label(),
+                noise: c.is_noise(),
+            })
+            .collect()
+    }
+}
+
+/// A category as the doors see it (`summary.categories`): the JavaScript keeps no copy of these.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryFacts {
+    pub id: &'static str,
+    /// The name a reader sees.
+    pub label: &'static str,
+    /// Counts towards the noise share; the content script hides only these, when asked to.
+    pub noise: bool,
 }
 
 impl fmt::Display for Category {
@@ -86,6 +120,27 @@ pub struct Finding {
     pub severity: Option<Severity>,
     /// Findings that belong together (the blocks of one promoted card) share a group.
     pub group: Option<usize>,
+}
+
+impl Finding {
+    /// A finding with no severity and no group (set them on the result where they apply).
+    pub fn new(
+        category: Category,
+        rule: impl Into<String>,
+        reason: impl Into<String>,
+        block: usize,
+        range: Range<usize>,
+    ) -> Finding {
+        Finding {
+            category,
+            rule: rule.into(),
+            reason: reason.into(),
+            block,
+            range,
+            severity: None,
+            group: None,
+        }
+    }
 }
 
 /// A mark as the doors see it: UTF-16 offsets in its block, and DOM points where the page has a DOM.
@@ -131,6 +186,8 @@ pub struct Summary {
     pub counts: BTreeMap<&'static str, usize>,
     /// The name a reader sees for each category id, so that no door keeps its own copy.
     pub labels: BTreeMap<&'static str, &'static str>,
+    /// Every category's id, label and noise flag, in drawing order ([`Category::facts`]).
+    pub categories: Vec<CategoryFacts>,
     /// Share of the page's characters marked as repost noise or unrelated promotion, 0 to 1.
     pub noise_share: f64,
     pub origin: Option<Publisher>,

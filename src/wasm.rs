@@ -53,7 +53,7 @@ fn install_panic_hook() {
 }
 
 /// Refuses to run on an instance that has trapped.
-fn check_alive() -> std::result::Result<(), JsError> {
+fn check_alive() -> Result<(), JsError> {
     match PANICKED.get() {
         Some(message) => Err(JsError::new(&format!(
             "this engine instance stopped after an internal error ({message}); start a new instance"
@@ -62,8 +62,9 @@ fn check_alive() -> std::result::Result<(), JsError> {
     }
 }
 
+/// What `analyze` and `analyzeText` return.
 #[derive(Serialize)]
-struct Result<'a> {
+struct Reply<'a> {
     #[serde(flatten)]
     analysis: &'a Analysis,
     /// Milliseconds the analysis took inside the module.
@@ -81,7 +82,7 @@ struct RuleLineError<'a> {
     message: &'a str,
 }
 
-fn to_js<T: Serialize>(value: &T) -> std::result::Result<JsValue, JsError> {
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&format!("cannot return the result: {e}")))
@@ -91,7 +92,7 @@ fn to_js<T: Serialize>(value: &T) -> std::result::Result<JsValue, JsError> {
 impl ChaffEngine {
     /// Compiles the built-in rules.
     #[wasm_bindgen(constructor)]
-    pub fn new() -> std::result::Result<ChaffEngine, JsError> {
+    pub fn new() -> Result<ChaffEngine, JsError> {
         install_panic_hook();
         check_alive()?;
         let builtin = Rc::new(Engine::new().map_err(|e| {
@@ -113,7 +114,7 @@ impl ChaffEngine {
     /// Replaces the reader's site rules. Returns the lines that could not be used:
     /// `[{line, text, message}]`; every other line is in force.
     #[wasm_bindgen(js_name = setSiteRules)]
-    pub fn set_site_rules(&self, text: &str) -> std::result::Result<JsValue, JsError> {
+    pub fn set_site_rules(&self, text: &str) -> Result<JsValue, JsError> {
         check_alive()?;
         let mut engine = Engine::clone(&self.builtin);
         let errors: Vec<LineError> = engine.add_site_rules(text);
@@ -132,11 +133,7 @@ impl ChaffEngine {
     /// The element picker's rule for a picked element on `host`: `path` is `[{tag, id, classes}]`,
     /// the picked element first, then its ancestors. Returns the rule line, or `null` for an empty path.
     #[wasm_bindgen(js_name = suggestSiteRule)]
-    pub fn suggest_site_rule(
-        &self,
-        host: &str,
-        path: JsValue,
-    ) -> std::result::Result<Option<String>, JsError> {
+    pub fn suggest_site_rule(&self, host: &str, path: JsValue) -> Result<Option<String>, JsError> {
         check_alive()?;
         let path: Vec<PickedElement> = serde_wasm_bindgen::from_value(path)
             .map_err(|e| JsError::new(&format!("not an element path: {e}")))?;
@@ -145,20 +142,20 @@ impl ChaffEngine {
 
     /// The attribute names a snapshot writer must keep (the others may be left out): `["class", …]`.
     #[wasm_bindgen(js_name = snapshotAttributes)]
-    pub fn snapshot_attributes(&self) -> std::result::Result<JsValue, JsError> {
+    pub fn snapshot_attributes(&self) -> Result<JsValue, JsError> {
         check_alive()?;
         to_js(&self.engine().snapshot_attributes())
     }
 
     /// Analyses a snapshot (see `page::snapshot`) and returns `{summary, marks, elapsed_ms}`.
-    pub fn analyze(&self, snapshot: JsValue) -> std::result::Result<JsValue, JsError> {
+    pub fn analyze(&self, snapshot: JsValue) -> Result<JsValue, JsError> {
         check_alive()?;
         let started = js_sys::Date::now();
         let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot)
             .map_err(|e| JsError::new(&format!("not a page snapshot: {e}")))?;
         let engine = self.engine();
         let analysis = engine.analyze(&Page::from_snapshot(&snapshot));
-        to_js(&Result {
+        to_js(&Reply {
             analysis: &analysis,
             elapsed_ms: js_sys::Date::now() - started,
             blocks: None,
@@ -168,13 +165,13 @@ impl ChaffEngine {
     /// Analyses plain text (a block per line), as the CLI does with a `.txt` file; the result also
     /// carries `blocks`, the texts the marks' offsets refer to.
     #[wasm_bindgen(js_name = analyzeText)]
-    pub fn analyze_text(&self, text: &str, url: &str) -> std::result::Result<JsValue, JsError> {
+    pub fn analyze_text(&self, text: &str, url: &str) -> Result<JsValue, JsError> {
         check_alive()?;
         let started = js_sys::Date::now();
         let page = Page::from_text(text, url);
         let analysis = self.engine().analyze(&page);
         let blocks = Some(page.blocks.iter().map(|b| b.text.as_str()).collect());
-        to_js(&Result {
+        to_js(&Reply {
             analysis: &analysis,
             elapsed_ms: js_sys::Date::now() - started,
             blocks,

@@ -11,8 +11,12 @@
 //! category = "repost-noise"    # "a|b": either category
 //! rule = "feed-footer.appeared-first-on"   # optional
 //! text = "The post … appeared first on CoinCentral."
+//! reason = "…"                 # optional: the mark's reason, exactly
+//! reason_contains = "…"        # optional: a part of the mark's reason
+//! group = "card-1"             # optional: marks given the same label must be one group (a card)
 //! [[clean]]                    # text no mark may contain or lie inside (marks of 16+ characters)
 //! text = "…"
+//! category = "unrelated-promo" # optional: only marks of this category, of any length
 //! ```
 //!
 //! Text is compared with all whitespace removed, as `../shared/seeds/score.py` does.
@@ -43,12 +47,25 @@ struct ExpectMark {
     category: String,
     rule: Option<String>,
     text: String,
+    reason: Option<String>,
+    reason_contains: Option<String>,
+    group: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Clean {
     text: String,
+    category: Option<String>,
+}
+
+/// A mark as the CLI reports it, text without whitespace.
+struct Got {
+    category: String,
+    rule: String,
+    reason: String,
+    text: String,
+    group: Option<u64>,
 }
 
 fn norm(s: &str) -> String {
@@ -101,28 +118,44 @@ fn check_page(page: &Path, expect: &Expect) -> Vec<String> {
         String::from_utf8_lossy(&out.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
-    let marks: Vec<(String, String, String)> = json["marks"]
+    let marks: Vec<Got> = json["marks"]
         .as_array()
         .expect("marks")
         .iter()
-        .map(|m| {
-            (
-                m["category"].as_str().unwrap().into(),
-                m["rule"].as_str().unwrap().into(),
-                norm(m["text"].as_str().unwrap()),
-            )
+        .map(|m| Got {
+            category: m["category"].as_str().unwrap().into(),
+            rule: m["rule"].as_str().unwrap().into(),
+            reason: m["reason"].as_str().unwrap().into(),
+            text: norm(m["text"].as_str().unwrap()),
+            group: m["group"].as_u64(),
         })
         .collect();
     let mut problems = Vec::new();
     let file = page.file_name().unwrap().to_string_lossy().to_string();
+    // Group label → the group of the first mark given it.
+    let mut groups: std::collections::BTreeMap<&str, Option<u64>> = Default::default();
     for m in &expect.mark {
         let want = norm(&m.text);
-        let hit = marks.iter().any(|(c, r, t)| {
-            m.category.split('|').any(|want| want == c)
-                && m.rule.as_ref().is_none_or(|rule| rule == r)
-                && t.contains(&want)
+        let hit = marks.iter().find(|g| {
+            m.category.split('|').any(|want| want == g.category)
+                && m.rule.as_ref().is_none_or(|rule| *rule == g.rule)
+                && g.text.contains(&want)
         });
-        if !hit {
+        if let Some(g) = hit {
+            if m.reason.as_ref().is_some_and(|r| *r != g.reason)
+                || m.reason_contains
+                    .as_ref()
+                    .is_some_and(|r| !g.reason.contains(r.as_str()))
+            {
+                problems.push(format!("{file}: REASON of {}: {:?}", m.text, g.reason));
+            }
+            if let Some(label) = &m.group {
+                let first = *groups.entry(label).or_insert(g.group);
+                if g.group.is_none() || first != g.group {
+                    problems.push(format!("{file}: GROUP {label}: {} is not in it", m.text));
+                }
+            }
+        } else {
             problems.push(format!(
                 "{file}: MISS [{}{}] {}",
                 m.category,
@@ -136,8 +169,15 @@ fn check_page(page: &Path, expect: &Expect) -> Vec<String> {
     }
     for c in &expect.clean {
         let want = norm(&c.text);
-        if let Some((cat, rule, _)) = marks.iter().find(|(_, _, t)| {
-            t.contains(&want) || (t.chars().count() >= 16 && want.contains(t.as_str()))
+        let min_chars = if c.category.is_some() { 1 } else { 16 };
+        if let Some(Got {
+            category: cat,
+            rule,
+            ..
+        }) = marks.iter().find(|g| {
+            c.category.as_ref().is_none_or(|want| *want == g.category)
+                && (g.text.contains(&want)
+                    || (g.text.chars().count() >= min_chars && want.contains(g.text.as_str())))
         }) {
             problems.push(format!(
                 "{file}: FALSE MARK [{cat} {rule}] on clean text: {}",
@@ -146,7 +186,7 @@ fn check_page(page: &Path, expect: &Expect) -> Vec<String> {
         }
     }
     for cat in &expect.no_marks {
-        for (_, rule, text) in marks.iter().filter(|(c, _, _)| c == cat) {
+        for Got { rule, text, .. } in marks.iter().filter(|g| g.category == *cat) {
             problems.push(format!("{file}: UNEXPECTED [{cat} {rule}] {text}"));
         }
     }
@@ -238,6 +278,7 @@ fn seed_pages_pass_their_expectations() {
                 .iter()
                 .map(|c| Clean {
                     text: c.as_str().unwrap().into(),
+                    category: None,
                 })
                 .collect(),
             mark: texts("marks")
@@ -246,6 +287,9 @@ fn seed_pages_pass_their_expectations() {
                     category: m["category"].as_str().unwrap().into(),
                     rule: None,
                     text: m["text"].as_str().unwrap().into(),
+                    reason: None,
+                    reason_contains: None,
+                    group: None,
                 })
                 .collect(),
             ..Expect::default()

@@ -6,6 +6,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use chaff::page::Page;
+use chaff::page::snapshot::Snapshot;
 
 /// Why a file could not be scanned. Each message names the file and fits on one line.
 #[derive(Debug)]
@@ -111,12 +112,16 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 /// The page: HTML goes through the snapshot builder, anything else is a text page.
 pub fn page(text: &str, url: &str) -> Page {
-    if chaff::html::looks_like_html(text) {
-        Page::from_snapshot(&chaff::html::snapshot(text, url))
-    } else {
+    match snapshot(text, url) {
+        Some(snapshot) => Page::from_snapshot(&snapshot),
         // A browser shows a NUL in a text document as U+FFFD (the tokenizer's PLAINTEXT state).
-        Page::from_text(&text.replace('\0', "\u{FFFD}"), url)
+        None => Page::from_text(&text.replace('\0', "\u{FFFD}"), url),
     }
+}
+
+/// The snapshot of an HTML page (`None` for a text page).
+pub fn snapshot(text: &str, url: &str) -> Option<Snapshot> {
+    chaff::html::looks_like_html(text).then(|| chaff::html::snapshot(text, url))
 }
 
 #[cfg(test)]

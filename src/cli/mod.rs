@@ -74,6 +74,9 @@ enum Command {
 enum Format {
     Json,
     Text,
+    /// The page's snapshot as the HTML door writes it (JSON, one per line; no analysis): the format
+    /// the extension's content script sends, for comparing the doors.
+    Snapshot,
 }
 
 /// Exit code for unusable input or setup: the same for every such case, so scripts can tell it from a crash.
@@ -309,6 +312,18 @@ fn scan_page(engine: &Engine, s: &Settings, input: &PageInput) -> Outcome {
         url,
     };
     let decoded = decode::decode(&input.bytes, hints);
+    if s.format == Format::Snapshot {
+        let mut output = serde_json::to_vec(&input::snapshot(&decoded.text, &input.url))
+            .expect("a snapshot is JSON");
+        output.push(b'\n');
+        return Outcome::Page {
+            output,
+            facts: Facts {
+                residue: false,
+                chain_origin: None,
+            },
+        };
+    }
     let page = input::page(&decoded.text, &input.url);
     let analysis = engine.analyze(&page);
     let from = Origin {
@@ -322,7 +337,7 @@ fn scan_page(engine: &Engine, s: &Settings, input: &PageInput) -> Outcome {
         render::summary_line(&mut output, &from, &brief, s.format == Format::Json)
     } else {
         match s.format {
-            Format::Json => render::json(&mut output, &from, &analysis),
+            Format::Json | Format::Snapshot => render::json(&mut output, &from, &analysis),
             Format::Text => render::text(&mut output, &from, &page, &analysis, s.colored),
         }
     };

@@ -11,12 +11,13 @@ pub mod bound;
 use ego_tree::iter::Edge;
 use scraper::{Html, Selector, node::Node as DomNode};
 
-use crate::page::Notice;
-use crate::page::snapshot::{Item, OpenTag, Snapshot};
+use crate::page::snapshot::{Item, META_NAME_ATTRIBUTES, OpenTag, Snapshot};
+use crate::page::{Notice, url, utf16};
 
-/// Attribute values longer than this are dropped from the snapshot: data URIs and inline JSON are
-/// never what a site rule or a heuristic looks at, and they would bloat the snapshot.
-const MAX_ATTR_CHARS: usize = 500;
+/// Attribute values longer than this (UTF-16 units, as JavaScript counts) are dropped from the
+/// snapshot: data URIs and inline JSON are never what a site rule or a heuristic looks at, and they
+/// would bloat the snapshot. The content script's writer (extension/snapshot.js) drops the same.
+const MAX_ATTR_UNITS: usize = 500;
 
 /// Whether `text` looks like an HTML document or fragment rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {
@@ -41,18 +42,18 @@ pub fn snapshot(html: &str, url: &str) -> Snapshot {
     let (html, bounded) = bound::bound(html);
     let doc = Html::parse_document(&html);
     let sel = |s: &str| Selector::parse(s).expect("static selector");
+    // `document.title`: the first title's text, ASCII whitespace stripped and collapsed.
     let title = doc
         .select(&sel("title"))
         .next()
-        .map(|t| t.text().collect::<String>())
+        .map(|t| collapse_ascii_whitespace(&t.text().collect::<String>()))
         .unwrap_or_default();
     let mut meta = Vec::new();
     for m in doc.select(&sel("meta[content]")) {
         let el = m.value();
-        if let Some(name) = el
-            .attr("property")
-            .or_else(|| el.attr("name"))
-            .or_else(|| el.attr("itemprop"))
+        if let Some(name) = META_NAME_ATTRIBUTES
+            .iter()
+            .find_map(|a| el.attr(a).filter(|v| !v.is_empty()))
         {
             meta.push((
                 name.to_ascii_lowercase(),
@@ -60,14 +61,13 @@ pub fn snapshot(html: &str, url: &str) -> Snapshot {
             ));
         }
     }
-    for l in doc.select(&sel("link[rel~=canonical][href]")) {
-        meta.push((
-            "canonical".into(),
-            l.value().attr("href").unwrap_or_default().to_string(),
-        ));
+    // The first canonical link, made absolute against the page's address as the browser does.
+    if let Some(l) = doc.select(&sel(r#"link[rel~="canonical" i][href]"#)).next() {
+        let href = l.value().attr("href").unwrap_or_default();
+        meta.push(("canonical".into(), url::resolve(url, href)));
     }
     let jsonld = doc
-        .select(&sel(r#"script[type="application/ld+json"]"#))
+        .select(&sel(r#"script[type="application/ld+json" i]"#))
         .map(|s| s.text().collect())
         .collect();
     let body = doc
@@ -107,6 +107,15 @@ pub fn snapshot(html: &str, url: &str) -> Snapshot {
     }
 }
 
+/// `text` with runs of ASCII whitespace as one space and none at either end (the HTML standard's
+/// "strip and collapse ASCII whitespace", as `document.title` reads the title).
+fn collapse_ascii_whitespace(text: &str) -> String {
+    text.split(|c: char| c.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The flat form of `root`'s subtree, in one iterative pass over the parsed tree.
 fn write(root: ego_tree::NodeRef<'_, DomNode>) -> Vec<Item> {
     let mut items = Vec::new();
@@ -120,7 +129,7 @@ fn write(root: ego_tree::NodeRef<'_, DomNode>) -> Vec<Item> {
                         .filter(|(n, val)| {
                             *n != "style"
                                 && !n.starts_with("on")
-                                && val.chars().count() <= MAX_ATTR_CHARS
+                                && utf16::len(val) <= MAX_ATTR_UNITS
                         })
                         .map(|(n, val)| (n.to_ascii_lowercase(), val.to_string()))
                         .collect();

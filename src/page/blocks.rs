@@ -6,7 +6,7 @@
 //! way a browser renders it, and every run of kept text remembers the text node it came from.
 
 use super::snapshot::{Event, SKIPPED_TAGS, Snapshot};
-use super::{Block, BlockKind, Element, Hints, Landmarks, Link, Notice, Page, Segment};
+use super::{Block, BlockKind, Element, Landmarks, Link, Notice, Page, Segment};
 
 /// Tags that start a block of their own.
 const BLOCK_TAGS: &[&str] = &[
@@ -55,15 +55,11 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
-/// How many ancestors contribute class and id tokens to a block's hints. Readability looks at the
-/// element and two levels up; cards on aggregators nest a little deeper than that.
-const HINT_ANCESTOR_DEPTH: usize = 5;
-
 /// Deepest element the page model keeps. Elements nested deeper still count (their text, links and
 /// block breaks are read in full) but are not kept as elements of their own: their content belongs
 /// to the deepest kept ancestor. Chromium's HTML parser flattens nesting at the same depth (512), so
-/// a page the browser parsed never reaches it; the bound keeps every walk up the ancestors (hints,
-/// sections, site rules) short whatever the snapshot holds.
+/// a page the browser parsed never reaches it; the bound keeps every walk up the ancestors
+/// (sections, site rules) short whatever the snapshot holds.
 pub const MAX_ELEMENT_DEPTH: usize = 512;
 
 /// Builds the blocks of a snapshot into `page`, in one pass over its events (no recursion).
@@ -293,18 +289,11 @@ impl Builder<'_> {
         pending.links.sort_by_key(|l| (l.range.start, l.range.end));
         let el = &self.page.elements[pending.element];
         let kind = kind_of(&el.tag, pending.quoted);
-        let hints = Hints {
-            tag: el.tag.clone(),
-            tokens: hint_tokens(&self.page.elements, pending.element),
-            role: el.attr("role").map(str::to_ascii_lowercase),
-            landmarks: el.landmarks,
-        };
         self.page.blocks.push(Block {
             text: pending.text,
             kind,
             element: pending.element,
             links: pending.links,
-            hints,
             segments: pending.segments,
         });
     }
@@ -337,17 +326,4 @@ fn kind_of(tag: &str, quoted: bool) -> BlockKind {
         return BlockKind::Quote;
     }
     own
-}
-
-fn ancestors(elements: &[Element], index: usize) -> impl Iterator<Item = &Element> {
-    std::iter::successors(Some(index), |&i| elements[i].parent).map(|i| &elements[i])
-}
-
-fn hint_tokens(elements: &[Element], index: usize) -> Vec<String> {
-    let mut tokens = Vec::new();
-    for el in ancestors(elements, index).take(HINT_ANCESTOR_DEPTH + 1) {
-        tokens.extend(el.id.iter().map(|s| s.to_ascii_lowercase()));
-        tokens.extend(el.classes.iter().map(|s| s.to_ascii_lowercase()));
-    }
-    tokens
 }

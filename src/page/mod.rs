@@ -83,7 +83,6 @@ pub struct Block {
     pub element: usize,
     /// Links inside the block, in order.
     pub links: Vec<Link>,
-    pub hints: Hints,
     /// Where each run of `text` came from in the snapshot's text nodes (empty for text pages).
     pub segments: Vec<Segment>,
 }
@@ -132,17 +131,6 @@ pub struct Link {
     /// Byte range of the link's text in the block.
     pub range: Range<usize>,
     pub href: String,
-}
-
-/// Structural hints about a block, taken from its element and its ancestors.
-#[derive(Debug, Clone, Default)]
-pub struct Hints {
-    /// The holding element's tag.
-    pub tag: String,
-    /// Lowercased class and id tokens of the holding element and its nearest ancestors, nearest first.
-    pub tokens: Vec<String>,
-    pub role: Option<String>,
-    pub landmarks: Landmarks,
 }
 
 /// Landmark ancestors of an element, as a small bit set.
@@ -356,9 +344,10 @@ impl Page {
         spans
     }
 
-    /// Whether block `b` lies inside element `el` (or is held by it).
-    pub fn block_within(&self, b: usize, el: usize) -> bool {
-        self.ancestors(self.blocks[b].element).any(|i| i == el)
+    /// Whether this is a text page (a block per line, no elements but the root): structure-based
+    /// detectors have nothing to read on it.
+    pub fn is_text(&self) -> bool {
+        self.elements.len() <= 1
     }
 }
 

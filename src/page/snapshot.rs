@@ -316,6 +316,10 @@ pub const READ_ATTRIBUTES: &[&str] = &[
     "role",
 ];
 
+/// Which attribute of a `<meta content>` names it, in order of precedence: `property` (Open Graph,
+/// RDFa), then `name`, then `itemprop` (microdata). Both writers take the first present and lowercase it.
+pub const META_NAME_ATTRIBUTES: &[&str] = &["property", "name", "itemprop"];
+
 /// Tags whose content a reader never sees as text; writers skip them and so does the builder.
 pub const SKIPPED_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",

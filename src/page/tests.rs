@@ -54,7 +54,7 @@ fn blocks_follow_block_elements_and_collapse_whitespace() {
     assert_eq!(page.blocks[0].kind, BlockKind::Heading(1));
     let p = &page.blocks[1];
     assert_eq!(&p.text[p.links[0].range.clone()], "linked");
-    assert!(p.hints.tokens.contains(&"lede".to_string()));
+    assert_eq!(page.elements[p.element].classes, ["lede"]);
     // "text." starts in the 4th text node (index 3) after two collapsed spaces.
     let at = p.text.find("text.").unwrap();
     assert_eq!(

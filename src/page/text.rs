@@ -4,7 +4,7 @@
 //! A short line without closing punctuation that precedes a longer one reads as a heading, and a line
 //! that opens with a bullet is a list item (the bullet is not part of the block's text).
 
-use super::{Block, BlockKind, Element, Hints, Page};
+use super::{Block, BlockKind, Element, Page};
 
 /// Longest line, in characters, that can still be a heading in a text page.
 const MAX_TEXT_HEADING_CHARS: usize = 120;
@@ -34,7 +34,6 @@ pub(super) fn build(page: &mut Page, text: &str) {
             text,
             kind,
             element: 0,
-            hints: Hints::default(),
             ..Block::default()
         });
     }

@@ -385,12 +385,23 @@ impl RuleSet {
 
     /// Fills `{name}` placeholders of rule `rule`'s reason from a hit's captures in `text`.
     pub fn reason(&self, hit: &Hit, text: &str) -> String {
-        let mut reason = self.rules[hit.rule].reason.clone();
-        for (name, range) in &hit.captures {
-            let value = text[range.clone()]
-                .trim_matches(|c: char| c.is_whitespace() || c == '.' || c == ',');
-            reason = reason.replace(&format!("{{{name}}}"), value);
-        }
-        reason
+        let values: Vec<(&str, &str)> = hit
+            .captures
+            .iter()
+            .map(|(name, range)| {
+                let value = text[range.clone()]
+                    .trim_matches(|c: char| c.is_whitespace() || c == '.' || c == ',');
+                (name.as_str(), value)
+            })
+            .collect();
+        fill(&self.rules[hit.rule].reason, &values)
     }
+}
+
+/// Fills the `{name}` placeholders of a reason template: the one filler for rule reasons and the
+/// detectors' own.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_string(), |r, (k, v)| {
+        r.replace(&format!("{{{k}}}"), v)
+    })
 }

@@ -145,19 +145,6 @@ impl SelectorList {
         }
     }
 
-    /// Whether any selector uses `:has-text()` (the caller then needs element texts).
-    pub fn needs_text(&self) -> bool {
-        self.0
-            .iter()
-            .flat_map(|c| &c.compounds)
-            .flat_map(|c| &c.conditions)
-            .any(|cond| match cond {
-                Condition::HasText(_) => true,
-                Condition::Not(list) => list.needs_text(),
-                _ => false,
-            })
-    }
-
     /// The attribute names the selectors test (`#id` and `.class` count as `id` and `class`),
     /// `:not()` included; walked with a stack, so a deeply nested rule cannot overflow it.
     pub fn attribute_names(&self) -> Vec<&str> {

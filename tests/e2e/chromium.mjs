@@ -3,9 +3,9 @@
 import { chromium } from 'playwright-core';
 import { EXTENSION_DIR } from './scenario.mjs';
 
-const CHROMIUM = process.env.CHAFF_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHAFF_CHROMIUM || '/usr/bin/chromium';
 /** Flags for this network: no background traffic, no QUIC, no sandbox (CI runs as root). */
-const FLAGS = [
+export const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -61,7 +61,8 @@ it('100,000-deep nesting keeps every text, in document order, numbered as writte
   for (let i = DEPTH - 1; i >= 0; i--) expected.push(`u${i}`);
   assert.deepEqual(texts, expected, 'every text, in document order');
   assert.deepEqual(textNodes.map((n) => n.data), expected, 'text node i is string i');
-  assert.ok(depth <= 440, `the snapshot nests ${depth} levels`);
+  // The engine decodes 512 levels of tree, the root and a text node included (MAX_TREE_DEPTH).
+  assert.ok(depth + 2 <= 512, `the snapshot nests ${depth} levels`);
   assert.ok(stats.flattened > 0 && stats.stoppedEarly === null);
 });
 
@@ -115,4 +116,11 @@ it('open shadow roots are read in the order they are drawn: slotted light childr
   assert.deepEqual(walkTree(snapshot.root).texts, expected);
   assert.deepEqual(textNodes.map((n) => n.data), expected, 'text node i is string i');
   assert.equal(shadowRoots.length, 2, 'both open roots are reported');
+});
+
+it('an element holding only whitespace (an icon wrapper) keeps its text nodes but not its attributes', () => {
+  const icon = el('span', [['class', 'icon icon-share']], ' ', el('i', [['class', 'fa']]), '\n  ');
+  const { snapshot, textNodes } = snapshotOf(el('body', [], el('p', [['class', 'x']], 'Text.', icon)), { attributes: ['class'] });
+  assert.deepEqual(snapshot.root.children, [{ tag: 'p', attrs: [['class', 'x']], children: ['Text.', { tag: 'span', children: [' ', ' '] }] }]);
+  assert.equal(textNodes.length, 3, 'every text node keeps its number');
 });

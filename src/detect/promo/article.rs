@@ -120,7 +120,7 @@ pub fn locate(page: &Page, spans: &[Range<usize>]) -> Article {
         .position(|b| b.kind == BlockKind::Heading(1));
     let in_item = repeated_items(page);
     let in_item: Vec<bool> = page.blocks.iter().map(|b| in_item[b.element]).collect();
-    if page.elements.len() <= 1 {
+    if page.is_text() {
         return Article {
             containers: Vec::new(),
             title,

@@ -42,7 +42,7 @@ pub fn find(
     prose: &[bool],
 ) -> Vec<Section> {
     let n = page.blocks.len();
-    if page.elements.len() <= 1 || n == 0 {
+    if page.is_text() || n == 0 {
         return Vec::new();
     }
     let headline: Vec<bool> = (0..n).map(|b| !taken[b] && is_headline(page, b)).collect();

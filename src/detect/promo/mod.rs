@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use crate::mark::{Category, Finding};
 use crate::page::{Block, BlockKind, Page};
-use crate::rules::{RuleError, RuleSet, StructuralRule};
+use crate::rules::{RuleError, RuleSet, StructuralRule, fill};
 use crate::sites::SiteRules;
 use cues::{Cues, Kind};
 use relatedness::{Judgement, Subject};
@@ -346,14 +346,10 @@ impl Marker<'_> {
         if self.navigation[b] {
             return;
         }
+        let range = 0..self.page.blocks[b].text.len();
         self.findings.push(Finding {
-            category: Category::UnrelatedPromo,
-            rule: rule.to_string(),
-            reason: reason.to_string(),
-            block: b,
-            range: 0..self.page.blocks[b].text.len(),
-            severity: None,
             group: Some(group),
+            ..Finding::new(Category::UnrelatedPromo, rule, reason, b, range)
         });
     }
 }
@@ -367,7 +363,7 @@ fn labelled_item(
     article: &article::Article,
     label: usize,
 ) -> Vec<usize> {
-    if page.elements.len() <= 1 {
+    if page.is_text() {
         let next = label + 1;
         let joins = page.blocks.get(next).is_some_and(|b| {
             b.text.chars().count() <= MAX_LABELLED_LINE_CHARS && b.kind != BlockKind::Heading(1)
@@ -413,13 +409,6 @@ fn headline(block: &Block) -> &str {
         }
         _ => text,
     }
-}
-
-/// Fills `{name}` placeholders of a reason template.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_string(), |r, (k, v)| {
-        r.replace(&format!("{{{k}}}"), v)
-    })
 }
 
 /// A title cut to [`MAX_QUOTED_CHARS`] at a word boundary.

@@ -101,7 +101,7 @@ pub fn find(
         depth,
     };
     let mut ranges: Vec<(Kind, Option<usize>, Range<usize>)> = Vec::new();
-    if page.elements.len() > 1 {
+    if !page.is_text() {
         for (el, kind) in ctx.class_containers() {
             let span = spans[el].clone();
             let heading = span
@@ -124,7 +124,7 @@ pub fn find(
         let Some(kind) = ctx.heading_kind(b) else {
             continue;
         };
-        let range = if page.elements.len() > 1 {
+        let range = if !page.is_text() {
             ctx.container_of(b)
         } else {
             ctx.text_section(b)
@@ -139,7 +139,7 @@ pub fn find(
                 .clone()
                 .filter(|&b| Some(b) != heading && !taken[b])
                 .collect();
-            let groups = if page.elements.len() > 1 {
+            let groups = if !page.is_text() {
                 ctx.split_dom(&items, 0)
             } else {
                 ctx.split_lines(&items)

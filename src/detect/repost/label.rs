@@ -48,15 +48,15 @@ pub(super) fn find(
             && text.split_whitespace().count() <= MAX_LABEL_WORDS;
         let bare = !text.ends_with(['.', '!', '?', ':']) && block.kind != BlockKind::Heading(1);
         if short && bare && sources.contains(&publisher_key(text)) {
-            out.push(Finding {
-                category: Category::RepostNoise,
-                rule: rule.id.clone(),
-                reason: rule.reason.replace("{site}", text),
-                block: b,
-                range: 0..block.text.len(),
-                severity: None,
-                group: None,
-            });
+            let reason = crate::rules::fill(&rule.reason, &[("site", text)]);
+            let range = 0..block.text.len();
+            out.push(Finding::new(
+                Category::RepostNoise,
+                &rule.id,
+                reason,
+                b,
+                range,
+            ));
         }
     }
     out

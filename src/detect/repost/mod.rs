@@ -168,15 +168,9 @@ impl Repost {
         for (b, hit, range) in scan.hits.iter().filter(|(b, _, _)| !skip[*b]) {
             let (b, block) = (*b, &page.blocks[*b]);
             let rule = &self.rules.rules[hit.rule];
-            out.findings.push(Finding {
-                category: Category::RepostNoise,
-                rule: rule.id.clone(),
-                reason: filled(self.rules.reason(hit, &block.text)),
-                block: b,
-                range: range.clone(),
-                severity: None,
-                group: None,
-            });
+            let reason = filled(self.rules.reason(hit, &block.text));
+            let finding = Finding::new(Category::RepostNoise, &rule.id, reason, b, range.clone());
+            out.findings.push(finding);
             let counts = !rule.has_tag("end-of-article") || last_paragraph.is_none_or(|p| p < b);
             if counts {
                 // The link the residue lies in, or (a footer whose name was lost) the one it ends on.

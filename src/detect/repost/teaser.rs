@@ -48,15 +48,13 @@ pub(super) fn find(
         } else {
             continue;
         };
-        out.push(Finding {
-            category: Category::RepostNoise,
-            rule: rule.id.clone(),
-            reason: rule.reason.clone(),
-            block: b,
-            range: 0..block.text.len(),
-            severity: None,
-            group: None,
-        });
+        out.push(Finding::new(
+            Category::RepostNoise,
+            &rule.id,
+            &rule.reason,
+            b,
+            0..block.text.len(),
+        ));
     }
     out
 }
