@@ -21,6 +21,7 @@ pub mod relatedness;
 mod sections;
 mod widgets;
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::mark::{Category, Finding};
@@ -52,6 +53,8 @@ pub struct Promo {
     rules: RuleSet,
     kinds: Vec<Kind>,
     reasons: Reasons,
+    /// The score from which a card is related ([`relatedness::RELATED_THRESHOLD`]; a sweep sets others).
+    threshold: f32,
 }
 
 /// Reason templates of the structural rules in `rules/promo.toml`.
@@ -92,7 +95,14 @@ impl Promo {
             rules,
             kinds,
             reasons,
+            threshold: relatedness::RELATED_THRESHOLD,
         })
+    }
+
+    /// Judges cards against `threshold` instead of [`relatedness::RELATED_THRESHOLD`]: for the
+    /// real-page runner's threshold sweep (`tests/promo_corpus.rs`), never for marking pages.
+    pub fn set_related_threshold(&mut self, threshold: f32) {
+        self.threshold = threshold;
     }
 
     /// `residue[b]` is true for blocks of syndication residue: not promo, but not the article's
@@ -107,7 +117,12 @@ impl Promo {
             claimed: vec![false; n],
             groups: 0,
             navigation: navigation::find(page),
+            nav_labels: HashSet::new(),
         };
+        out.nav_labels = (0..n)
+            .filter(|&b| out.navigation[b])
+            .map(|b| page.blocks[b].text.trim())
+            .collect();
 
         for (el, rule) in sites.hidden(page, &spans) {
             let blocks: Vec<usize> = spans[el].clone().filter(|&b| !out.claimed[b]).collect();
@@ -184,7 +199,7 @@ impl Promo {
             };
             let linked = hit.capture(text, "title").unwrap_or(text);
             let j = subject.judge(linked, "");
-            if !j.related() {
+            if !j.related_at(self.threshold) {
                 out.mark(
                     &[b],
                     &self.reasons.inline.id,
@@ -279,7 +294,7 @@ impl Promo {
                     .collect();
                 let j = subject.judge(title, &rest.join(" "));
                 // Without a name the article is about, relatedness cannot be told: leave the card.
-                if j.related() || !judgeable {
+                if j.related_at(self.threshold) || !judgeable {
                     all_marked = false;
                     continue;
                 }
@@ -296,7 +311,12 @@ impl Promo {
             };
             out.mark(&card.blocks, &rule.id, &reason);
         }
-        if let (Some(h), true) = (s.heading, all_marked) {
+        // A heading that repeats a label of the site's navigation ("Most Read" as a tab and as the
+        // list's heading, "Techland" as a menu item and as a box's heading) names a part of the
+        // site: chrome, like the menu item it repeats.
+        if let (Some(h), true) = (s.heading, all_marked)
+            && !out.nav_labels.contains(page.blocks[h].text.trim())
+        {
             let rule = if s.kind == Kind::Sponsored {
                 &self.reasons.sponsored_heading
             } else {
@@ -316,6 +336,8 @@ struct Marker<'p> {
     groups: usize,
     /// Per block: the site's navigation, never marked (navigation.rs).
     navigation: Vec<bool>,
+    /// The texts of the navigation's blocks.
+    nav_labels: HashSet<&'p str>,
 }
 
 impl Marker<'_> {
