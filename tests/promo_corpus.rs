@@ -69,6 +69,9 @@ struct Labels {
     /// The site the page was saved from (`cnn.com`); the page's address when no `url` is given.
     site: String,
     url: Option<String>,
+    /// Which labelling batch the page came in (`blind-2`: labelled blind by a second labeller);
+    /// figures are printed per batch as well.
+    batch: Option<String>,
     #[serde(default)]
     unrelated: Vec<Item>,
     #[serde(default)]
@@ -494,14 +497,15 @@ fn page_ids() -> Vec<String> {
 }
 
 /// Runs every page through `engine`; prints per-page lines (and details of the pages named) when
-/// `detail` asks for them.
-fn run_corpus(engine: &Engine, ids: &[String], detail: &str) -> Tally {
+/// `detail` asks for them. Returns the totals and the totals per labelling batch.
+fn run_corpus(engine: &Engine, ids: &[String], detail: &str) -> (Tally, BTreeMap<String, Tally>) {
     let dir = corpus_dir();
     let wanted: Vec<&str> = detail
         .split(',')
         .filter(|s| !s.is_empty() && *s != "1")
         .collect();
     let mut total = Tally::default();
+    let mut batches: BTreeMap<String, Tally> = BTreeMap::new();
     for id in ids {
         let label_path = dir.join("labels").join(format!("{id}.toml"));
         let labels: Labels = toml::from_str(&std::fs::read_to_string(&label_path).unwrap())
@@ -529,8 +533,33 @@ fn run_corpus(engine: &Engine, ids: &[String], detail: &str) -> Tally {
             }
         }
         total.add(&t);
+        let batch = labels.batch.as_deref().unwrap_or("first");
+        batches.entry(batch.to_string()).or_default().add(&t);
     }
-    total
+    (total, batches)
+}
+
+/// One line of figures: unrelated recall by family, related, article and navigation marked.
+fn summary(t: &Tally) -> String {
+    let u = t.unrelated();
+    let families: Vec<String> = FAMILIES
+        .iter()
+        .filter_map(|f| t.families.get(*f).map(|n| format!("{f} {}/{}", n.0, n.1)))
+        .collect();
+    format!(
+        "unrelated {}/{} ({:.3}: {}); related marked {}/{} ({:.1}%); article {}/{}; navigation {}/{}",
+        u.0,
+        u.1,
+        ratio(u),
+        families.join(", "),
+        t.related.0,
+        t.related.1,
+        ratio(t.related) * 100.0,
+        t.article.0,
+        t.article.1,
+        t.navigation.0,
+        t.navigation.1
+    )
 }
 
 /// The relatedness thresholds the sweep tries.
@@ -552,7 +581,7 @@ fn relatedness_threshold_sweep() {
         let engine = Engine::new()
             .expect("built-in rules compile")
             .with_related_threshold(t);
-        let total = run_corpus(&engine, &ids, "");
+        let (total, _) = run_corpus(&engine, &ids, "");
         let u = total.unrelated();
         println!(
             "  {t:<8.2} {:>5}/{:<5} {:.3}   {:>3}/{:<3} {:.1}%",
@@ -580,7 +609,7 @@ fn real_pages_meet_the_promo_bars() {
     let ids = page_ids();
     let engine = Engine::new().expect("built-in rules compile");
     let detail = std::env::var("CHAFF_PROMO_PAGES").unwrap_or_default();
-    let total = run_corpus(&engine, &ids, &detail);
+    let (total, batches) = run_corpus(&engine, &ids, &detail);
 
     let u = total.unrelated();
     let recall = ratio(u);
@@ -640,6 +669,10 @@ fn real_pages_meet_the_promo_bars() {
         "  other (promo marks on text no unrelated label names, one per widget or card): {}",
         total.other
     );
+    println!("by labelling batch:");
+    for (batch, t) in &batches {
+        println!("  {batch}: {}", summary(t));
+    }
     if !total.not_found.is_empty() {
         println!(
             "labelled snippets not in the page's visible text ({}; unrelated ones count as missed, others are left out):",
