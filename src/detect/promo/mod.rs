@@ -148,11 +148,11 @@ impl Promo {
                 out.claim(&c.blocks);
             }
         }
-        let labelled: Vec<Vec<usize>> = (0..n)
+        let labelled: Vec<(usize, Vec<usize>)> = (0..n)
             .filter(|&b| !out.claimed[b] && cues.has(b, Kind::Label))
-            .map(|b| labelled_item(page, &spans, &article, b))
+            .map(|b| (b, labelled_item(page, &spans, &article, b)))
             .collect();
-        for item in &labelled {
+        for (_, item) in &labelled {
             out.claim(item);
         }
         let inline: Vec<usize> = (0..n)
@@ -184,8 +184,9 @@ impl Promo {
         for s in sections.iter().chain(&lists) {
             self.judge_section(&mut out, &subject, &cues, s);
         }
-        for item in &labelled {
-            let label = &page.blocks[item[0]].text;
+        for (label, item) in &labelled {
+            // The label's own words: the item's first block may be anything (a list number, "1").
+            let label = &page.blocks[*label].text;
             out.mark(
                 item,
                 &self.reasons.label.id,
@@ -409,6 +410,7 @@ fn labelled_item(
             b != label
                 && (article.title == Some(b)
                     || article.is_prose(page, spans, b)
+                    || reads_as_paragraph(&page.blocks[b].text)
                     || (!article.containers.is_empty()
                         && article.holds(spans, b)
                         && page.blocks[b].text.chars().count() > MAX_LABELLED_LINE_CHARS))
@@ -419,6 +421,14 @@ fn labelled_item(
         span = s;
     }
     span.collect()
+}
+
+/// A sentence of running text longer than an ad's line: where the article's box was not found (a
+/// "story stack" of numbered items), an empty ad slot's "Advertisement" grew into the item around
+/// it and marked its paragraphs.
+fn reads_as_paragraph(text: &str) -> bool {
+    text.chars().count() > MAX_LABELLED_LINE_CHARS
+        && text.trim_end().ends_with(['.', '!', '?', '”', '"'])
 }
 
 /// A card title's own text: widgets glue the headline and the brand line together without a space
