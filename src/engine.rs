@@ -53,6 +53,13 @@ impl Engine {
         })
     }
 
+    /// The same engine judging promoted cards related from `threshold` on: for measuring the
+    /// relatedness threshold on the real-page set (`tests/promo_corpus.rs`), never for marking pages.
+    pub fn with_related_threshold(mut self, threshold: f32) -> Engine {
+        self.promo.set_related_threshold(threshold);
+        self
+    }
+
     /// Adds a reader's site rules (uBlock Origin cosmetic filter syntax) to the built-in list.
     /// Lines that cannot be used are returned with the reason; every other line still loads.
     pub fn add_site_rules(&mut self, text: &str) -> Vec<LineError> {

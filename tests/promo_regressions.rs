@@ -192,3 +192,118 @@ fn a_lede_beside_an_ad_label_is_not_the_ad() {
     let a = html(body, "https://example.org/budget");
     assert!(!marked(&a, "The Senate passed"), "{:#?}", promo_marks(&a));
 }
+
+/// A story list of `ARTICLE`'s page: two unrelated headlines and, first, `first` (a related one).
+fn stories(first: &str) -> String {
+    format!(
+        r#"{first}
+<div><h4><a href="https://example.org/2025/03/dogecoin-whales-move-900-million-doge">Dogecoin whales move 900 million DOGE overnight</a></h4></div>
+<div><h4><a href="https://example.org/2025/03/fed-holds-rates-steady-signals-patience">Fed holds rates steady, signals patience on cuts</a></h4></div>"#
+    )
+}
+
+/// A box's first card whose headline is an `<h3>` link (us-magazine's "PHOTOS: See Lady Gaga's…")
+/// was taken as the box's heading and marked with the box's verdict, though the card is related.
+#[test]
+fn a_linked_headline_is_its_cards_title_not_the_boxs_heading() {
+    let first = r#"<div><h3><a href="https://example.org/2025/03/pectra-upgrade-what-ethereum-validators-must-do">Pectra upgrade: what Ethereum validators must do</a></h3></div>"#;
+    let a = html(
+        &format!(
+            "<article>{ARTICLE}</article><div class=\"link-related\">{}</div>",
+            stories(first)
+        ),
+        "https://example.org/2025/03/pectra-march-date",
+    );
+    assert!(marked(&a, "Fed holds rates steady"));
+    assert!(
+        !marked(&a, "Pectra upgrade: what Ethereum validators"),
+        "{:#?}",
+        promo_marks(&a)
+    );
+}
+
+/// A widget's tab ("Videos", linking to this article with a query) and a card's one-word rubric
+/// ("tribune", linking to the card's story) were marked as recommended cards.
+#[test]
+fn tabs_and_rubrics_are_never_marked() {
+    let tabs = r#"<ul class="quicktabs_tabs"><li><a href="/2025/03/pectra-march-date?quicktabs_2=0">Stories</a></li><li><a href="/2025/03/pectra-march-date?quicktabs_2=1">Videos</a></li></ul>"#;
+    let a = html(
+        &format!(
+            "<article>{ARTICLE}</article><div class=\"related\">{tabs}{}</div>",
+            stories(
+                r#"<p><a href="/tribune/63757/travailler-partout-teletravail">tribune</a></p>"#
+            )
+        ),
+        "https://example.org/2025/03/pectra-march-date",
+    );
+    assert!(marked(&a, "Fed holds rates steady"));
+    for label in ["Videos", "Stories", "tribune"] {
+        assert!(!marked(&a, label), "{label}: {:#?}", promo_marks(&a));
+    }
+}
+
+/// A list's heading that repeats a label of the site's menu ("Most Read" as a tab of `c-nav` and as
+/// the list's `<h2>`; "Techland" as a menu item and a box's heading) was marked as a promo heading.
+#[test]
+fn a_heading_repeating_a_menu_label_is_not_marked() {
+    let menu = r##"<ul class="c-nav"><li><a href="#">Most Read</a></li><li><a href="#">Most Shared</a></li></ul>"##;
+    let a = html(
+        &format!(
+            "<article>{ARTICLE}</article>{menu}<div><h2>Most Read</h2>{}</div>",
+            stories(
+                r#"<div><h4><a href="https://example.org/2025/03/senate-passes-farm-bill-extension">Senate passes farm bill extension after long night</a></h4></div>"#
+            )
+        ),
+        "https://example.org/2025/03/pectra-march-date",
+    );
+    assert!(marked(&a, "Fed holds rates steady"));
+    assert!(
+        promo_marks(&a).iter().all(|m| m.text.trim() != "Most Read"),
+        "{:#?}",
+        promo_marks(&a)
+    );
+}
+
+/// Stories in a drop-down of the site's header menu (slate.fr's `#header` `menu_articles`), and a
+/// post's WordPress taxonomy links ("International Monetary Fund" in `taxonomies-links`), were
+/// marked as recommended cards: both are the site's navigation.
+#[test]
+fn header_menu_stories_and_taxonomy_links_are_navigation() {
+    let header = r#"<div id="header"><div class="menu_articles">
+<p><a href="/tribune/63537/synarchie-mythe-complot-permanent">La Synarchie, ce complot permanent qui revient</a></p>
+<p><a href="/tribune/63757/travailler-partout-teletravail">On ne peut pas travailler n'importe où</a></p>
+<p><a href="/story/62687/tablettes-tabac-avenir-france">Les tablettes: le tabac a-t-il un avenir en France</a></p>
+</div></div>"#;
+    let taxonomy = r#"<dl class="related-news-module taxonomies-links"><dt>Companies</dt>
+<dd><a href="https://example.org/post_company/international-monetary-fund/">International Monetary Fund</a></dd>
+<dd><a href="https://example.org/post_company/world-bank-group-lending/">World Bank Group</a></dd></dl>"#;
+    let a = html(
+        &format!("{header}<article>{ARTICLE}</article>{taxonomy}"),
+        "https://example.org/2025/03/pectra-march-date",
+    );
+    assert!(promo_marks(&a).is_empty(), "{:#?}", promo_marks(&a));
+}
+
+/// Where the article's box is not found (latimes-3 of the real set, a "story stack" of numbered
+/// items), an empty ad slot's "Advertisement" grew over the item around it and marked its
+/// paragraphs, with the reason "Item labelled “1”" (the item's number, not the label).
+#[test]
+fn an_ad_label_does_not_mark_the_paragraphs_beside_it() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/promo/pages/latimes-3.html"
+    );
+    let page = std::fs::read_to_string(path).expect("latimes-3 is in the real set");
+    let a = Engine::new()
+        .expect("rules compile")
+        .analyze(&Page::from_snapshot(&chaff::html::snapshot(
+            &page,
+            "https://www.latimes.com/",
+        )));
+    assert!(!marked(&a, "Construction for the Los Angeles Coliseum"));
+    assert!(
+        promo_marks(&a).iter().all(|m| !m.reason.contains("“1”")),
+        "{:#?}",
+        promo_marks(&a)
+    );
+}

@@ -21,6 +21,7 @@ pub mod relatedness;
 mod sections;
 mod widgets;
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::mark::{Category, Finding};
@@ -52,6 +53,8 @@ pub struct Promo {
     rules: RuleSet,
     kinds: Vec<Kind>,
     reasons: Reasons,
+    /// The score from which a card is related ([`relatedness::RELATED_THRESHOLD`]; a sweep sets others).
+    threshold: f32,
 }
 
 /// Reason templates of the structural rules in `rules/promo.toml`.
@@ -92,7 +95,14 @@ impl Promo {
             rules,
             kinds,
             reasons,
+            threshold: relatedness::RELATED_THRESHOLD,
         })
+    }
+
+    /// Judges cards against `threshold` instead of [`relatedness::RELATED_THRESHOLD`]: for the
+    /// real-page runner's threshold sweep (`tests/promo_corpus.rs`), never for marking pages.
+    pub fn set_related_threshold(&mut self, threshold: f32) {
+        self.threshold = threshold;
     }
 
     /// `residue[b]` is true for blocks of syndication residue: not promo, but not the article's
@@ -107,7 +117,12 @@ impl Promo {
             claimed: vec![false; n],
             groups: 0,
             navigation: navigation::find(page),
+            nav_labels: HashSet::new(),
         };
+        out.nav_labels = (0..n)
+            .filter(|&b| out.navigation[b])
+            .map(|b| page.blocks[b].text.trim())
+            .collect();
 
         for (el, rule) in sites.hidden(page, &spans) {
             let blocks: Vec<usize> = spans[el].clone().filter(|&b| !out.claimed[b]).collect();
@@ -133,11 +148,11 @@ impl Promo {
                 out.claim(&c.blocks);
             }
         }
-        let labelled: Vec<Vec<usize>> = (0..n)
+        let labelled: Vec<(usize, Vec<usize>)> = (0..n)
             .filter(|&b| !out.claimed[b] && cues.has(b, Kind::Label))
-            .map(|b| labelled_item(page, &spans, &article, b))
+            .map(|b| (b, labelled_item(page, &spans, &article, b)))
             .collect();
-        for item in &labelled {
+        for (_, item) in &labelled {
             out.claim(item);
         }
         let inline: Vec<usize> = (0..n)
@@ -169,8 +184,9 @@ impl Promo {
         for s in sections.iter().chain(&lists) {
             self.judge_section(&mut out, &subject, &cues, s);
         }
-        for item in &labelled {
-            let label = &page.blocks[item[0]].text;
+        for (label, item) in &labelled {
+            // The label's own words: the item's first block may be anything (a list number, "1").
+            let label = &page.blocks[*label].text;
             out.mark(
                 item,
                 &self.reasons.label.id,
@@ -184,7 +200,7 @@ impl Promo {
             };
             let linked = hit.capture(text, "title").unwrap_or(text);
             let j = subject.judge(linked, "");
-            if !j.related() {
+            if !j.related_at(self.threshold) {
                 out.mark(
                     &[b],
                     &self.reasons.inline.id,
@@ -279,7 +295,7 @@ impl Promo {
                     .collect();
                 let j = subject.judge(title, &rest.join(" "));
                 // Without a name the article is about, relatedness cannot be told: leave the card.
-                if j.related() || !judgeable {
+                if j.related_at(self.threshold) || !judgeable {
                     all_marked = false;
                     continue;
                 }
@@ -296,7 +312,12 @@ impl Promo {
             };
             out.mark(&card.blocks, &rule.id, &reason);
         }
-        if let (Some(h), true) = (s.heading, all_marked) {
+        // A heading that repeats a label of the site's navigation ("Most Read" as a tab and as the
+        // list's heading, "Techland" as a menu item and as a box's heading) names a part of the
+        // site: chrome, like the menu item it repeats.
+        if let (Some(h), true) = (s.heading, all_marked)
+            && !out.nav_labels.contains(page.blocks[h].text.trim())
+        {
             let rule = if s.kind == Kind::Sponsored {
                 &self.reasons.sponsored_heading
             } else {
@@ -316,6 +337,8 @@ struct Marker<'p> {
     groups: usize,
     /// Per block: the site's navigation, never marked (navigation.rs).
     navigation: Vec<bool>,
+    /// The texts of the navigation's blocks.
+    nav_labels: HashSet<&'p str>,
 }
 
 impl Marker<'_> {
@@ -383,6 +406,7 @@ fn labelled_item(
             b != label
                 && (article.title == Some(b)
                     || article.is_prose(page, spans, b)
+                    || reads_as_paragraph(&page.blocks[b].text)
                     || (!article.containers.is_empty()
                         && article.holds(spans, b)
                         && page.blocks[b].text.chars().count() > MAX_LABELLED_LINE_CHARS))
@@ -393,6 +417,14 @@ fn labelled_item(
         span = s;
     }
     span.collect()
+}
+
+/// A sentence of running text longer than an ad's line: where the article's box was not found (a
+/// "story stack" of numbered items), an empty ad slot's "Advertisement" grew into the item around
+/// it and marked its paragraphs.
+fn reads_as_paragraph(text: &str) -> bool {
+    text.chars().count() > MAX_LABELLED_LINE_CHARS
+        && text.trim_end().ends_with(['.', '!', '?', '”', '"'])
 }
 
 /// A card title's own text: widgets glue the headline and the brand line together without a space

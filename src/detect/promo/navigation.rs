@@ -19,6 +19,11 @@ use crate::page::{Landmarks, Page};
 
 /// Longest navigation label, in words ("International Monetary Fund", "Entertainment & Arts").
 const MAX_LABEL_WORDS: usize = 3;
+/// A link this short is a label wherever it points: a tab ("Videos", pointing at this article with a
+/// query), a card's rubric ("tribune", pointing at the card's story). Headlines are longer
+/// (`lists::MIN_HEADLINE_WORDS`), and no unrelated card of the real set is this short (shortest: 3
+/// words).
+const MAX_TAB_WORDS: usize = 2;
 /// Share of a label that its links cover.
 const MIN_LABEL_LINK_SHARE: f32 = 0.8;
 /// Roles of navigation containers and their items.
@@ -40,6 +45,8 @@ const NAV_WORDS: &[&str] = &[
     "tagcloud",
     "taglist",
     "tags",
+    // WordPress's word for categories and tags (`taxonomies-links`: a post's company and topic links).
+    "taxonom",
 ];
 /// Class and id tokens of the page's own header and footer: tokens starting with these…
 const CHROME_PREFIXES: &[&str] = &["header", "footer", "masthead"];
@@ -71,8 +78,9 @@ pub fn find(page: &Page) -> Vec<bool> {
             if e.landmarks.contains(Landmarks::NAV) {
                 return true;
             }
-            // A menu's class on a list of headlines ("list-menu" of stories) does not make them menu items.
-            if nav[block.element] && !links_an_article(page, b) {
+            // A menu's class on a list of headlines ("list-menu" of stories) does not make them menu
+            // items, except in the site's header, whose menus drop down the sections' latest stories.
+            if nav[block.element] && (chrome[block.element] || !links_an_article(page, b)) {
                 return true;
             }
             let in_chrome = chrome[block.element]
@@ -95,12 +103,14 @@ pub fn find(page: &Page) -> Vec<bool> {
                 .iter()
                 .map(|l| block.text[l.range.clone()].chars().count())
                 .sum();
-            block.text.split_whitespace().count() <= MAX_LABEL_WORDS
+            let words = block.text.split_whitespace().count();
+            words <= MAX_LABEL_WORDS
                 && linked as f32 >= MIN_LABEL_LINK_SHARE * chars as f32
-                && block
-                    .links
-                    .iter()
-                    .all(|l| !reads_as_article(&l.href, &page.meta.url))
+                && (words <= MAX_TAB_WORDS
+                    || block
+                        .links
+                        .iter()
+                        .all(|l| !reads_as_article(&l.href, &page.meta.url)))
         })
         .collect()
 }

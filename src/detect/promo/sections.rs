@@ -199,8 +199,12 @@ impl Ctx<'_> {
     /// A short first line of a class container that reads as its heading ("Promoted Stories").
     fn untagged_heading(&self, b: usize) -> Option<usize> {
         let block = self.page.blocks.get(b)?;
-        let heading_like =
-            matches!(block.kind, BlockKind::Heading(_)) || self.cues.has(b, Kind::Label);
+        // A heading that links to a story is the first card's title ("<h3><a>PHOTOS: See Lady
+        // Gaga's…</a></h3>"), not the box's heading: taken as one, it was marked whole with the
+        // box's verdict, a related card with it.
+        let heading_like = (matches!(block.kind, BlockKind::Heading(_))
+            && !super::lists::links_an_article(self.page, b))
+            || self.cues.has(b, Kind::Label);
         (heading_like && block.text.chars().count() <= MAX_HEADING_CHARS && !self.taken[b])
             .then_some(b)
     }
