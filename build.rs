@@ -87,8 +87,8 @@ fn compact(doc: &toml::Table) -> Result<String, String> {
             text("severity"),
             text("scope"),
             if case { "1" } else { "0" }.into(),
-            list("tags").join(format::ITEM),
-            list("patterns").join(format::ITEM),
+            list("tags").join(&format::ITEM_CHAR.to_string()),
+            list("patterns").join(&format::ITEM_CHAR.to_string()),
         ]);
     }
     for rule in tables(doc, "structural")? {
@@ -103,14 +103,14 @@ fn compact(doc: &toml::Table) -> Result<String, String> {
     let mut out = String::new();
     for record in records {
         for field in &record {
-            // Lists are joined with ITEM_CHAR already; one in a single value is checked below.
+            // Lists are joined with ITEM_CHAR already; an item holding one was refused above.
             if field.contains([format::RECORD_CHAR, format::FIELD_CHAR]) {
                 return Err(format!(
                     "a value holds a separator of the compact form: {field:?}"
                 ));
             }
         }
-        out.push_str(&record.join(format::FIELD));
+        out.push_str(&record.join(&format::FIELD_CHAR.to_string()));
         out.push(format::RECORD_CHAR);
     }
     Ok(out)

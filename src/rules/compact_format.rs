@@ -13,8 +13,6 @@
 pub const RECORD_CHAR: char = '\u{1e}';
 pub const FIELD_CHAR: char = '\u{1f}';
 pub const ITEM_CHAR: char = '\u{1d}';
-pub const FIELD: &str = "\u{1f}";
-pub const ITEM: &str = "\u{1d}";
 
 pub const LANGUAGE: &str = "language";
 pub const PART: &str = "part";
