@@ -6,7 +6,7 @@ use std::fmt;
 use crate::detect::{attribution, promo, provenance, repost};
 use crate::mark::{Analysis, Category, Finding, Mark, Summary};
 use crate::page::Page;
-use crate::rules::RuleError;
+use crate::rules::{RuleError, sort};
 use crate::sites::{LineError, SiteRules};
 
 /// Why the engine could not start.
@@ -77,7 +77,7 @@ impl Engine {
                 .iter()
                 .map(|s| s.to_string()),
         );
-        names.sort_unstable();
+        sort::by(&mut names, |a, b| a.cmp(b));
         names.dedup();
         names
     }
@@ -101,7 +101,11 @@ impl Engine {
         findings.extend(repost.findings);
         findings.extend(attribution.findings);
         let marks = to_marks(page, findings);
-        let labels = Category::ALL.iter().map(|c| (c.id(), c.label())).collect();
+        // Inserted one by one: collecting into a map sorts a list first (see `rules::sort`).
+        let mut labels = BTreeMap::new();
+        for c in Category::ALL {
+            labels.insert(c.id(), c.label());
+        }
         let summary = Summary {
             counts: counts(&marks),
             labels,
@@ -116,10 +120,11 @@ impl Engine {
 }
 
 /// Orders findings, drops any that overlap an earlier one in the same block (of findings starting
-/// together the longest is kept, and of equal ones the category first by [`Category::precedence`]), and converts offsets to UTF-16 and DOM points: one pass over each marked
-/// block's text for all its marks, so the work stays linear however long a block is.
+/// together the longest is kept, and of equal ones the category first by [`Category::precedence`]),
+/// and converts offsets to UTF-16 and DOM points: one pass over each marked block's text for all its
+/// marks, so the work stays linear however long a block is.
 fn to_marks(page: &Page, mut findings: Vec<Finding>) -> Vec<Mark> {
-    findings.sort_by_key(|f| {
+    sort::by_key(&mut findings, |f| {
         (
             f.block,
             f.range.start,
@@ -163,8 +168,10 @@ fn to_marks(page: &Page, mut findings: Vec<Finding>) -> Vec<Mark> {
 /// Marks per category, a group (one widget or card drawn in several parts) counting once, as the
 /// popup lists it.
 fn counts(marks: &[Mark]) -> BTreeMap<&'static str, usize> {
-    let mut counts: BTreeMap<&'static str, usize> =
-        Category::ALL.iter().map(|c| (c.id(), 0)).collect();
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for c in Category::ALL {
+        counts.insert(c.id(), 0);
+    }
     let mut seen = std::collections::HashSet::new();
     for m in marks {
         if m.group.is_none_or(|g| seen.insert((m.category, g))) {

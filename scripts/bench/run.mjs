@@ -56,8 +56,10 @@ async function serve() {
     const type = extname(file) === '.css' ? 'text/css' : 'text/html; charset=utf-8';
     try {
       if (!file.startsWith(normalize(base)) || !(path.startsWith('/pages/') || path.startsWith('/real/'))) throw new Error('outside');
+      // Read first: a missing file must still get its 404 (headers cannot be sent twice).
+      const body = readFileSync(file);
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
-      res.end(readFileSync(file));
+      res.end(body);
     } catch {
       res.writeHead(404).end();
     }

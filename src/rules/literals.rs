@@ -212,7 +212,7 @@ fn best(candidates: impl IntoIterator<Item = Option<Set>>) -> Option<Set> {
 
 /// Drops duplicates and every literal that contains another (finding the shorter one suffices).
 fn minimal(mut set: Set) -> Set {
-    set.sort_by_key(Vec::len);
+    super::sort::by_key(&mut set, Vec::len);
     set.dedup();
     let mut out: Set = Vec::with_capacity(set.len());
     for lit in set {

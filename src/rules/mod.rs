@@ -1,7 +1,8 @@
 //! Rule files: cue phrases and patterns kept as data, compiled in.
 //!
 //! Every detector reads its cues from a TOML file under `rules/` (compiled in: `build.rs` turns each
-//! into JSON without its test cases, so the wasm module needs no TOML parser). A file is a list of `[[rule]]`
+//! into a compact form without its test cases, [`compact`], so the wasm module needs no TOML or JSON
+//! parser for them). A file is a list of `[[rule]]`
 //! tables; each rule has an `id`, the `reason` the reader sees, one or more `patterns`, and the
 //! `examples` it must match and `near_misses` it must not, which `tests/rule_files.rs` runs. Adding a
 //! footer family or a cue is a change to a data file, with its tests inside.
@@ -18,10 +19,13 @@
 //!
 //! Reasons may name a pattern's capture groups as `{name}`; the detector fills them in.
 
+mod compact;
+mod compact_format;
 mod literals;
 mod parts;
 mod pattern;
 mod prefilter;
+pub mod sort;
 
 use std::fmt;
 use std::ops::Range;
@@ -33,20 +37,20 @@ pub use parts::Part;
 pub use pattern::translate;
 use prefilter::Prefilter;
 
-/// The rule files compiled into the engine: (name, JSON made by `build.rs` from the TOML, without
-/// the examples and near-misses).
+/// The rule files compiled into the engine: (name, the compact form made by `build.rs` from the
+/// TOML, without the examples and near-misses; see [`compact`]).
 const COMPILED: &[(&str, &str)] = &[
     (
         "repost.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/repost.json")),
+        include_str!(concat!(env!("OUT_DIR"), "/repost.rules")),
     ),
     (
         "promo.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/promo.json")),
+        include_str!(concat!(env!("OUT_DIR"), "/promo.rules")),
     ),
     (
         "attribution.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/attribution.json")),
+        include_str!(concat!(env!("OUT_DIR"), "/attribution.rules")),
     ),
 ];
 
@@ -289,7 +293,7 @@ impl RuleSet {
             }
         }
         // Stable: rule-file order within each mode, as the hits' tie order has always been.
-        compiled.sort_by_key(|c| !c.lowercase);
+        sort::by_key(&mut compiled, |c| !c.lowercase);
         let lowered: Vec<Option<Vec<Vec<u8>>>> = compiled
             .iter()
             .map(|c| {
@@ -324,7 +328,7 @@ impl RuleSet {
 
     /// The built-in rule file `name` (`repost.toml`, `promo.toml`, `attribution.toml`).
     pub fn builtin(name: &str) -> Result<RuleSet, RuleError> {
-        let (file, json) =
+        let (file, compact) =
             COMPILED
                 .iter()
                 .find(|(f, _)| *f == name)
@@ -332,9 +336,9 @@ impl RuleSet {
                     file: name.into(),
                     message: "no such built-in rule file".into(),
                 })?;
-        let parsed: RuleFile = serde_json::from_str(json).map_err(|e| RuleError::Parse {
+        let parsed = compact::read(compact).map_err(|message| RuleError::Parse {
             file: (*file).into(),
-            message: e.to_string(),
+            message,
         })?;
         RuleSet::compile(file, parsed)
     }
@@ -361,7 +365,9 @@ impl RuleSet {
                 });
             }
         }
-        out.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end), h.rule));
+        sort::by_key(&mut out, |h| {
+            (h.range.start, std::cmp::Reverse(h.range.end), h.rule)
+        });
         out
     }
 

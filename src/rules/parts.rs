@@ -27,7 +27,8 @@ pub enum Part {
 }
 
 impl Part {
-    fn source(&self) -> String {
+    /// The regex source a use of the part stands for (`build.rs` ships parts in this form).
+    pub fn source(&self) -> String {
         let alternatives = |v: &mut dyn Iterator<Item = &String>| {
             format!(
                 "(?:{})",
