@@ -193,19 +193,10 @@ impl Repost {
         for (b, hit, range) in &scan.hits {
             let (b, block) = (*b, &page.blocks[*b]);
             let rule = &self.rules.rules[hit.rule];
-            // In a block another detector took (a recommended card), the residue is the card's
-            // story's, not this article's: said so, and no evidence for this article's origin. A
-            // card that detector marks keeps its own mark (the earlier finding wins the overlap).
+            // A block another detector took (a recommended card) is not this article: its residue is
+            // the card's story's, neither marked (related cards are never marked) nor read for this
+            // article's origin.
             if skip[b] {
-                out.findings.push(Finding {
-                    category: Category::RepostNoise,
-                    rule: rule.id.clone(),
-                    reason: card_reason(rule, hit, &block.text),
-                    block: b,
-                    range: range.clone(),
-                    severity: None,
-                    group: None,
-                });
                 continue;
             }
             out.findings.push(Finding {
@@ -335,19 +326,6 @@ fn excerpt_link(page: &Page, block: &Block, range: &Range<usize>) -> Option<Rang
     } else {
         range.clone()
     })
-}
-
-/// The reason for residue inside a recommended card: whose it is, in words.
-fn card_reason(rule: &CueRule, hit: &Hit, text: &str) -> String {
-    let what = rule.kind.as_deref().unwrap_or("residue").replace('-', " ");
-    let from = hit
-        .capture(text, "site")
-        .or_else(|| hit.capture(text, "url"))
-        .map(|s| format!(" (from {})", s.trim()))
-        .unwrap_or_default();
-    format!(
-        "A {what} inside a recommended card: it belongs to that card's story{from}, not to this article, and says nothing about where this article came from."
-    )
 }
 
 /// Longest logo alt text taken with a provider line ("MailOnline logo").
