@@ -359,3 +359,227 @@ mod robustness {
         );
     }
 }
+
+/// Issue 8: repost residue and the origin's order of evidence.
+mod repost_issue8 {
+    use chaff::{Category, Engine, Page};
+
+    fn html(html: &str, url: &str) -> Page {
+        Page::from_snapshot(&chaff::html::snapshot(html, url))
+    }
+
+    fn origin(page: &Page) -> String {
+        Engine::new()
+            .unwrap()
+            .analyze(page)
+            .summary
+            .origin
+            .map(|o| o.name)
+            .unwrap_or_default()
+    }
+
+    fn repost_marks(page: &Page) -> Vec<chaff::Mark> {
+        Engine::new()
+            .unwrap()
+            .analyze(page)
+            .marks
+            .into_iter()
+            .filter(|m| m.category == Category::RepostNoise)
+            .collect()
+    }
+
+    const BODY: &str = "<article><h1>Fed holds rates</h1><p>The Federal Reserve held its benchmark rate steady on Wednesday, \
+        and officials signalled that two cuts remain likely before the end of the year as inflation cools.</p></article>";
+
+    /// `og:site_name="U.S."` (a Reuters section) beat the JSON-LD publisher "Reuters" as the origin.
+    #[test]
+    fn og_site_name_never_beats_the_json_ld_publisher() {
+        let page = html(
+            &format!(
+                "<html><head><meta property=\"og:site_name\" content=\"U.S.\">\
+                 <script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"publisher\":{{\"@type\":\"Organization\",\"name\":\"Reuters\"}}}}</script>\
+                 </head><body>{BODY}</body></html>"
+            ),
+            "https://www.reuters.com/markets/us/fed-holds-2026-01-28/",
+        );
+        assert_eq!(origin(&page), "Reuters");
+    }
+
+    /// The order of evidence: a JSON-LD publisher other than this site (on a page whose og:site_name
+    /// is its own) comes before a canonical URL on another domain, which comes before og:site_name.
+    #[test]
+    fn a_foreign_json_ld_publisher_comes_before_a_canonical_which_comes_before_og_site_name() {
+        let head = |ld: &str| {
+            format!(
+                "<html><head><meta property=\"og:site_name\" content=\"MSN\">\
+                 <link rel=\"canonical\" href=\"https://www.mirror.co.uk/news/fed-holds-123\">{ld}\
+                 </head><body>{BODY}</body></html>"
+            )
+        };
+        let url = "https://www.msn.com/en-gb/money/fed-holds/ar-AA1";
+        let with_publisher = head(
+            "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"publisher\":{\"name\":\"Daily Mail\"}}</script>",
+        );
+        assert_eq!(origin(&html(&with_publisher, url)), "Daily Mail");
+        let canonical_only = head("");
+        assert_eq!(origin(&html(&canonical_only, url)), "mirror.co.uk");
+    }
+
+    /// A footer's publisher kept its quotation marks and full stop ("“CryptoPotato”.").
+    #[test]
+    fn a_footers_publisher_is_named_without_its_quotes_or_full_stop() {
+        let text = "Solana DEX volume tops Ethereum\n\
+            Solana's decentralised exchanges handled more volume than Ethereum's for a third month, data from DefiLlama shows.\n\
+            This post appeared first on “CryptoPotato”.";
+        assert_eq!(origin(&Page::from_text(text, "")), "CryptoPotato");
+    }
+
+    /// MSN's provider logo ("MailOnline logo") under "© Provided by Daily Mail" was left unmarked.
+    #[test]
+    fn a_providers_logo_line_is_marked_with_its_provider_line() {
+        let text = "© Provided by Daily Mail\nMailOnline logo\n\
+            The couple were pictured leaving the restaurant in London on Friday night after a dinner with friends.";
+        let page = Page::from_text(text, "");
+        let marks = repost_marks(&page);
+        assert!(
+            marks.iter().any(|m| m.text == "MailOnline logo"),
+            "{marks:?}"
+        );
+        assert_eq!(origin(&page), "Daily Mail");
+        // A site's own logo at the top of a page is no provider's.
+        let own = Page::from_text(
+            "CoinDesk logo\nBitcoin rallied on Tuesday as ETF inflows rose to a record.",
+            "",
+        );
+        assert!(repost_marks(&own).is_empty());
+    }
+
+    /// A wire credit right after a closing quotation mark was read as a quoted footer and skipped.
+    #[test]
+    fn a_credit_after_a_closing_quotation_is_still_residue() {
+        let text = "Der Minister sagte: \"Ein paar Kilometer Autobahn kosten Milliarden.\" (mit Material von dpa)";
+        let marks = repost_marks(&Page::from_text(text, ""));
+        assert!(
+            marks
+                .iter()
+                .any(|m| m.text.contains("(mit Material von dpa)")),
+            "{marks:?}"
+        );
+        // A quoted footer is still the article talking about one.
+        let quoted =
+            "The regulator quoted the line \"The post X appeared first on Y.\" in its filing.";
+        assert!(repost_marks(&Page::from_text(quoted, "")).is_empty());
+    }
+
+    /// "Source: X" closing a longer line (a byline and dateline) went unmarked; only a wire's name
+    /// counts there, so a chart caption's "Source: TradingView" stays a picture credit.
+    #[test]
+    fn a_wire_source_label_closing_a_byline_is_residue_and_a_chart_credit_is_not() {
+        let byline = "By Jan de Vries 5 February 2015, 21:55 Bron: ANP";
+        let marks = repost_marks(&Page::from_text(byline, ""));
+        assert!(
+            marks.iter().any(|m| m.text.contains("Bron: ANP")),
+            "{marks:?}"
+        );
+        let caption = "Bitcoin's price fell 3% on the day. Source: TradingView";
+        assert!(repost_marks(&Page::from_text(caption, "")).is_empty());
+    }
+
+    /// "From Decrypt:" and "Vu sur Numerama" introducing copied text were not read as source labels.
+    #[test]
+    fn from_and_vu_sur_labels_name_the_source() {
+        let text = "From Decrypt:\n\
+            Ethereum developers set a date for the next upgrade after a final test on the Hoodi network went smoothly.";
+        let page = Page::from_text(text, "");
+        assert_eq!(repost_marks(&page).len(), 1);
+        assert_eq!(origin(&page), "Decrypt");
+        let vu = Page::from_text(
+            "Vu sur Numerama\nWaze ajoute une alerte pour les ralentissements dus aux travaux.",
+            "",
+        );
+        assert_eq!(origin(&vu), "Numerama");
+    }
+
+    /// "… Continue reading <title>" whose link the scrape lost was missed; a pointer that is still a
+    /// link to this page's own site stays a promo question, not residue.
+    #[test]
+    fn an_unlinked_continue_reading_after_a_cut_excerpt_is_residue_but_a_same_site_link_is_not() {
+        let text = "Exchange Begins Repayments\n\
+            The exchange said on Friday that it had begun repayments to some… Continue reading Exchange Begins Repayments";
+        assert_eq!(repost_marks(&Page::from_text(text, "")).len(), 1);
+        let same_site = html(
+            "<html><body><p>The exchange said on Friday that it had begun repayments to some… \
+             <a href=\"https://news.example.com/exchange-repayments\">Continue reading Exchange Begins Repayments</a></p></body></html>",
+            "https://news.example.com/today",
+        );
+        assert!(repost_marks(&same_site).is_empty());
+    }
+
+    /// Template lines of the origin's site ("Don't Miss a Beat – Subscribe…") copied with the article
+    /// were left unmarked.
+    #[test]
+    fn the_origins_template_lines_copied_along_are_residue() {
+        let text = "Bitcoin miners sold 2,000 BTC last week as hashprice fell to a record low, data from several pools shows.\n\
+            Don't Miss a Beat – Subscribe to get email alerts delivered directly to your inbox\n\
+            Check Latest Headlines on HodlX";
+        assert_eq!(repost_marks(&Page::from_text(text, "")).len(), 2);
+    }
+
+    /// A republication note whose publisher comes after a date, a language or a description
+    /// ("erschien zuerst am … auf", "zuerst auf Deutsch im …", "originalmente en inglés en la
+    /// publicación …") was missed, and its origin with it.
+    #[test]
+    fn a_note_naming_its_publisher_after_a_date_or_a_language_gives_the_origin() {
+        for (text, publisher) in [
+            (
+                "Dieser Beitrag erschien zuerst am 12.03.2024 auf Netzpolitik.org.",
+                "Netzpolitik.org",
+            ),
+            (
+                "_Dieser Text erschien zuerst auf Englisch [im Guardian](https://www.theguardian.com/x)._",
+                "Guardian",
+            ),
+            (
+                "Este texto fue publicado originalmente en inglés en el blog de [Mozilla](https://blog.mozilla.org/x)",
+                "Mozilla",
+            ),
+        ] {
+            let body = format!(
+                "Die Stadt will bis 2030 alle Busse auf Strom umstellen und dafür drei neue Depots bauen.\n{text}"
+            );
+            let page = Page::from_text(&body, "");
+            assert_eq!(repost_marks(&page).len(), 1, "{text}");
+            assert_eq!(origin(&page), publisher, "{text}");
+        }
+    }
+}
+
+/// A footer inside a related recommended card is that card's story's residue: it is not marked (related
+/// cards are never marked) and names no origin for this article.
+#[test]
+fn a_footer_inside_a_related_card_is_neither_marked_nor_read_for_the_origin() {
+    let text = "\
+Miners Pivot to AI
+Publicly listed bitcoin miners are signing record data-center leases as hashprice sits near all-time lows, and several operators now host graphics processors for artificial-intelligence companies.
+Core Scientific said hosting revenue is a third of sales, and Hut 8 and IREN announced similar deals in November as power contracts became the scarcest asset a miner owns.
+You May Also Like
+Bitcoin Miners Sign More AI Hosting Deals
+Bitcoin Miners Sign More AI Hosting Deals
+The post Bitcoin Miners Sign More AI Hosting Deals appeared first on CoinCentral. Bitcoin miners Hut 8 and IREN signed new hosting leases with artificial-intelligence companies.
+Share
+";
+    let analysis = Engine::new().unwrap().analyze(&Page::from_text(text, ""));
+    assert!(
+        !analysis
+            .marks
+            .iter()
+            .any(|m| m.text.contains("appeared first on CoinCentral")),
+        "{:#?}",
+        analysis.marks
+    );
+    assert!(
+        analysis.summary.origin.is_none(),
+        "{:?}",
+        analysis.summary.origin
+    );
+}

@@ -5,6 +5,18 @@
 //! article's own text cites. The chain lists them in that order, each publisher once; the origin is
 //! the deepest publisher of the *article* (not of a claim inside it), or this page's own publisher when
 //! the page reveals no earlier one.
+//!
+//! The order of evidence for the origin, deepest first:
+//! 1. the article's own statement of where it was first published (a republication note, a feed
+//!    footer's "appeared first on", JSON-LD `isBasedOn`), and a JSON-LD publisher other than this
+//!    site on a page whose `og:site_name` is this site's own (an MSN or Yahoo copy);
+//! 2. where the copy says it was taken from (a source line, an excerpt link's target, a canonical URL
+//!    on another domain);
+//! 3. a hop in between (a republisher's footer, an aggregator's "via" label);
+//! 4. this page's own publisher: its JSON-LD publisher before `og:site_name` (often a section, "U.S.").
+//!
+//! An aggregator's own label never beats a publisher the text names. Names are cleaned of trailing
+//! punctuation, Markdown links and descriptions, and "X News", "x.com" and "X News Agency" are one hop.
 
 use crate::mark::{Hop, Publisher};
 use crate::page::Page;
@@ -40,17 +52,27 @@ impl Evidence {
     pub fn new(name: Option<&str>, url: Option<&str>, depth: Depth, how: &str) -> Evidence {
         let clean = |s: &str| {
             s.trim()
-                .trim_end_matches(['.', ',', ';', ':', '_', '*'])
+                .trim_end_matches(TRAILING_PUNCTUATION)
+                .trim()
+                .trim_start_matches(['"', '“', '«', '_', '*'])
                 .trim()
                 .to_string()
         };
         // A Markdown link names the publisher and its address: "[Netflix TechBlog](https://…)".
         let (name, url) = match name.and_then(markdown_link) {
-            Some((n, u)) => (Some(n), url.or(Some(u))),
+            Some((n, u)) => (Some(n), url.or(Some(u).filter(|u| !u.is_empty()))),
             None => (name, url),
         };
         // "Grist, in collaboration with …", "the Conversation, a non-profit …": the name is the first part.
         let name = name.map(|n| n.split(", ").next().unwrap_or(n));
+        // "[im Techniktagebuch](…)": a link's text may open with the note's own preposition.
+        let name = name.map(|n| {
+            LEADING_PREPOSITIONS
+                .iter()
+                .find_map(|p| n.strip_prefix(p))
+                .filter(|rest| rest.starts_with(char::is_uppercase))
+                .unwrap_or(n)
+        });
         Evidence {
             name: name.map(clean).filter(|s| !s.is_empty()),
             url: url.map(clean).filter(|s| !s.is_empty()),
@@ -69,11 +91,23 @@ impl Evidence {
     }
 }
 
-/// `[text](url)` as (text, url).
+/// Punctuation a captured name may carry at its end ("Daily Hodl.", "“Cointelegraph”.", "Grist)").
+const TRAILING_PUNCTUATION: &[char] = &[
+    '.', ',', ';', ':', '_', '*', '"', '”', '»', ')', ']', '!', '?', '…', '\'', '’',
+];
+
+/// Lowercase prepositions a note's link text may begin with, in the languages of the grammar's
+/// republication notes ("im Techniktagebuch", "en Medium", "on Substack").
+const LEADING_PREPOSITIONS: &[&str] = &["im ", "in ", "auf ", "bei ", "en ", "em ", "on ", "at "];
+
+/// `[text](url)` as (text, url); a reference link `[text][1]` as (text, "") — its address is elsewhere.
 fn markdown_link(s: &str) -> Option<(&str, &str)> {
     let s = s.trim().strip_prefix('[')?;
-    let (text, rest) = s.split_once("](")?;
-    Some((text, rest.strip_suffix(')')?))
+    if let Some((text, rest)) = s.split_once("](") {
+        return Some((text, rest.strip_suffix(')')?));
+    }
+    let (text, rest) = s.split_once("][")?;
+    rest.strip_suffix(']').map(|_| (text, ""))
 }
 
 /// The origin and the chain of copies. `evidence` comes in page order within each depth.
@@ -131,12 +165,35 @@ fn page_evidence(page: &Page) -> Vec<Evidence> {
     let mut out = Vec::new();
     let own_host = host(&meta.url);
     let own = own_host.as_deref().map(registrable);
-    if meta.site_name.is_some() || own_host.is_some() {
+    let (publisher, site_name) = (meta.publisher.as_deref(), meta.site_name.as_deref());
+    // JSON-LD naming as publisher someone other than this site, on a page whose og:site_name is this
+    // site's own (an MSN or Yahoo copy): the page says whose article it carries.
+    let own_key = own.map(publisher_key);
+    let foreign_publisher = publisher.filter(|p| {
+        let key = publisher_key(p);
+        own_key.as_ref().is_some_and(|own| *own != key)
+            && site_name.is_some_and(|s| Some(publisher_key(s)) == own_key)
+    });
+    // This page's own name: the JSON-LD publisher before og:site_name, which is often a section.
+    let own_name = if foreign_publisher.is_some() {
+        site_name
+    } else {
+        publisher.or(site_name)
+    };
+    if own_name.is_some() || own_host.is_some() {
         out.push(Evidence::new(
-            meta.site_name.as_deref(),
+            own_name,
             Some(&meta.url),
             Depth::Page,
             "this page",
+        ));
+    }
+    if let Some(p) = foreign_publisher {
+        out.push(Evidence::new(
+            Some(p),
+            None,
+            Depth::Original,
+            "JSON-LD publisher",
         ));
     }
     for (how, url) in [

@@ -9,6 +9,9 @@ pub struct Meta {
     pub title: String,
     /// `og:site_name`, `application-name`, or the JSON-LD publisher's name.
     pub site_name: Option<String>,
+    /// The JSON-LD article's publisher, read apart from `og:site_name`: the origin's order of evidence
+    /// puts it first (`og:site_name` is often a section, "U.S.", or a brand line).
+    pub publisher: Option<String>,
     pub canonical_url: Option<String>,
     pub og_url: Option<String>,
     pub published: Option<String>,
@@ -71,8 +74,11 @@ impl Meta {
                 if !is_article {
                     return;
                 }
+                if self.publisher.is_none() {
+                    self.publisher = map.get("publisher").and_then(name_of);
+                }
                 if self.site_name.is_none() {
-                    self.site_name = map.get("publisher").and_then(name_of);
+                    self.site_name = self.publisher.clone();
                 }
                 if self.author.is_none() {
                     self.author = map.get("author").and_then(name_of);

@@ -44,24 +44,31 @@ impl Part {
 }
 
 /// Replaces every `{{name}}` in `pattern` with its part; an unknown name is an error naming it.
+/// Each pass expands every name the text holds at that level, so a pattern may use any number of
+/// parts; only parts naming parts in turn count towards `MAX_DEPTH`.
 pub fn expand(pattern: &str, parts: &BTreeMap<String, Part>) -> Result<String, String> {
     let mut out = pattern.to_string();
     for _ in 0..=MAX_DEPTH {
-        let Some(start) = out.find("{{") else {
+        let mut names = Vec::new();
+        let mut rest = out.as_str();
+        while let Some(start) = rest.find("{{") {
+            let end = rest[start..]
+                .find("}}")
+                .map(|e| start + e)
+                .ok_or_else(|| format!("unclosed {{{{ in {pattern}"))?;
+            names.push(rest[start + 2..end].to_string());
+            rest = &rest[end + 2..];
+        }
+        if names.is_empty() {
             return Ok(out);
-        };
-        let end = out[start..]
-            .find("}}")
-            .map(|e| start + e)
-            .ok_or_else(|| format!("unclosed {{{{ in {pattern}"))?;
-        let name = &out[start + 2..end];
-        let part = parts
-            .get(name)
-            .ok_or_else(|| format!("no part named {name:?}"))?;
-        // Expand every use of this name at once, then look again for names the part brought in.
-        out = out.replace(&format!("{{{{{name}}}}}"), &part.source());
-        if !out.contains("{{") {
-            return Ok(out);
+        }
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            let part = parts
+                .get(&name)
+                .ok_or_else(|| format!("no part named {name:?}"))?;
+            out = out.replace(&format!("{{{{{name}}}}}"), &part.source());
         }
     }
     if out.contains("{{") {
@@ -104,5 +111,31 @@ mod tests {
     #[test]
     fn regex_repetition_braces_are_left_alone() {
         assert_eq!(expand(r"a{2,3}\d{4}", &parts()).unwrap(), r"a{2,3}\d{4}");
+    }
+
+    /// Regression (issue 8): the expansion counted names rather than levels, so a pattern using more
+    /// than five different parts was refused as "nested too deep".
+    #[test]
+    fn a_pattern_may_use_many_parts_side_by_side() {
+        let mut p = parts();
+        for n in ["a", "b", "c", "d", "e", "f"] {
+            p.insert(n.to_string(), Part::Fragment(n.to_string()));
+        }
+        assert_eq!(
+            expand("{{a}}{{b}}{{c}}{{d}}{{e}}{{f}}{{who}}", &p).unwrap(),
+            "abcdef(?:the post|la entrada)"
+        );
+    }
+
+    #[test]
+    fn parts_naming_parts_nest_only_so_deep() {
+        let mut p = BTreeMap::new();
+        for i in 0..=MAX_DEPTH + 1 {
+            p.insert(
+                format!("p{i}"),
+                Part::Fragment(format!("{{{{p{}}}}}", i + 1)),
+            );
+        }
+        assert!(expand("{{p0}}", &p).unwrap_err().contains("deeper"));
     }
 }

@@ -87,6 +87,7 @@ pub struct Repost {
     doubled: StructuralRule,
     repeats_lede: StructuralRule,
     bare_label: StructuralRule,
+    provider_logo: StructuralRule,
 }
 
 /// What the repost detector found.
@@ -106,6 +107,7 @@ impl Repost {
             doubled: rules.structural("teaser.doubled")?,
             repeats_lede: rules.structural("teaser.repeats-lede")?,
             bare_label: rules.structural("source-line.bare-label")?,
+            provider_logo: rules.structural("source-line.provider-logo")?,
             rules,
         })
     }
@@ -114,6 +116,7 @@ impl Repost {
     /// detectors run between this and [`Repost::detect`], which decides what counts.
     pub fn scan(&self, page: &Page) -> Scan {
         let mut hits = Vec::new();
+        let mut logos = Vec::new();
         for (b, block) in page.blocks.iter().enumerate() {
             let lower = block.text.to_ascii_lowercase();
             for hit in self.rules.hits(&block.text, &lower) {
@@ -122,6 +125,16 @@ impl Repost {
                     continue;
                 }
                 let mut range = scoped(rule.scope, block, &hit);
+                // A pointer that is still a link is judged by where it leads (`needs-link`), not here.
+                if rule.has_tag("unlinked") {
+                    if block.links_in(range.clone()).next().is_some() {
+                        continue;
+                    }
+                    // The excerpt's closing ellipsis is the evidence, not part of the pointer: the
+                    // excerpt's sentence keeps it.
+                    let pointer = block.text[range.clone()].trim_start_matches(['…', '.', ' ']);
+                    range.start = range.end - pointer.len();
+                }
                 if rule.has_tag("needs-link") {
                     match excerpt_link(page, block, &range) {
                         Some(link) => range = range.start.min(link.start)..range.end.max(link.end),
@@ -132,10 +145,19 @@ impl Repost {
                 {
                     range.end = block.text.len();
                 }
+                // MSN's provider line is drawn with the provider's logo, whose alt text follows it.
+                if rule.has_tag("with-logo-line")
+                    && page
+                        .blocks
+                        .get(b + 1)
+                        .is_some_and(|n| is_logo_line(&n.text))
+                {
+                    logos.push(b + 1);
+                }
                 hits.push((b, hit, sentences::trim(&block.text, range)));
             }
         }
-        Scan { hits }
+        Scan { hits, logos }
     }
 
     /// Blocks that are residue through and through on their own (a footer or disclaimer filling the
@@ -144,6 +166,9 @@ impl Repost {
         let mut covered = vec![0usize; page.blocks.len()];
         for (b, _, range) in &scan.hits {
             covered[*b] += range.len();
+        }
+        for &b in &scan.logos {
+            covered[b] = page.blocks[b].text.len();
         }
         page.blocks
             .iter()
@@ -165,9 +190,15 @@ impl Repost {
             .rev()
             .find(|(b, block)| !skip[*b] && block.text.chars().count() >= ARTICLE_PARAGRAPH_CHARS)
             .map(|(b, _)| b);
-        for (b, hit, range) in scan.hits.iter().filter(|(b, _, _)| !skip[*b]) {
+        for (b, hit, range) in &scan.hits {
             let (b, block) = (*b, &page.blocks[*b]);
             let rule = &self.rules.rules[hit.rule];
+            // A block another detector took (a recommended card) is not this article: its residue is
+            // the card's story's, neither marked (related cards are never marked) nor read for this
+            // article's origin.
+            if skip[b] {
+                continue;
+            }
             let reason = filled(self.rules.reason(hit, &block.text));
             let finding = Finding::new(Category::RepostNoise, &rule.id, reason, b, range.clone());
             out.findings.push(finding);
@@ -188,6 +219,12 @@ impl Repost {
             }
         }
         out.findings
+            .extend(scan.logos.iter().filter(|&&b| !skip[b]).map(|&b| {
+                let logo = &self.provider_logo;
+                let whole = 0..page.blocks[b].text.len();
+                Finding::new(Category::RepostNoise, &logo.id, &logo.reason, b, whole)
+            }));
+        out.findings
             .extend(teaser::find(page, skip, &self.doubled, &self.repeats_lede));
         out.findings
             .extend(label::find(page, skip, &out.evidence, &self.bare_label));
@@ -207,6 +244,8 @@ impl Repost {
 pub struct Scan {
     /// (block, hit, the range it marks under its rule's scope), in block order.
     hits: Vec<(usize, Hit, Range<usize>)>,
+    /// Blocks holding a provider's logo alt text right after its provider line.
+    logos: Vec<usize>,
 }
 
 /// Whether marks covering `covered` bytes make `block` residue through and through.
@@ -220,7 +259,7 @@ fn plausible(rule: &CueRule, text: &str, hit: &Hit) -> bool {
     let start = hit.range.start;
     let before = text[..start].trim_end();
     // Quoted: the article is talking about a footer, not carrying one.
-    if before.ends_with(['“', '"', '‘', '\'', '«']) {
+    if opens_quote(before) {
         return false;
     }
     // "originally published in June 2022": a date or a language, not a publisher.
@@ -246,6 +285,18 @@ fn plausible(rule: &CueRule, text: &str, hit: &Hit) -> bool {
         ])
 }
 
+/// Whether `before` ends with an opening quotation mark rather than one closing a quotation ("…
+/// kosten Milliarden." (mit Material von dpa)" is a credit after a quotation, not a quoted credit).
+fn opens_quote(before: &str) -> bool {
+    let mut chars = before.chars().rev();
+    match chars.next() {
+        Some('«' | '„') => true,
+        // "“" also closes German quotations („…“): opening only where no word comes right before.
+        Some('“' | '‘' | '"' | '\'') => chars.next().is_none_or(char::is_whitespace),
+        _ => false,
+    }
+}
+
 /// The link an excerpt pointer ("Continue reading…") lies in, as the byte range to mark: the whole
 /// link when it closes the block (its text may carry the title before "Read More »"), else the
 /// pointer alone. None when the pointer is no link, or links to this page's own site — a pointer to
@@ -264,6 +315,18 @@ fn excerpt_link(page: &Page, block: &Block, range: &Range<usize>) -> Option<Rang
         link.range.clone()
     } else {
         range.clone()
+    })
+}
+
+/// Longest logo alt text taken with a provider line ("MailOnline logo").
+const LOGO_LINE_CHARS: usize = 40;
+
+/// A block that is only a logo's alt text: a short name and the word "logo".
+fn is_logo_line(text: &str) -> bool {
+    let t = text.trim();
+    let name = t.strip_suffix(" logo").or_else(|| t.strip_suffix(" Logo"));
+    name.is_some_and(|n| {
+        !n.is_empty() && t.chars().count() <= LOGO_LINE_CHARS && !n.contains(['.', ',', ':'])
     })
 }
 
