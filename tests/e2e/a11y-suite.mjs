@@ -4,34 +4,21 @@
 // each mark says category, severity in words and reason, one polite status region says only the
 // status, and Tab goes through every control once, in reading order.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startServer } from './server.mjs';
-import { openExtensionPage, openPopupFor, requireBuiltExtension, tabIdOf, waitForMarks } from './scenario.mjs';
+import { describe, it } from 'node:test';
+import { openExtensionPage, openPopupFor, suiteBrowser, tabIdOf, waitForMarks } from './scenario.mjs';
 
 const CATEGORY = '(Repost noise|Unrelated promotion|Unconfirmed attribution)';
 
 export function a11ySuite(browser, launch) {
   describe(`${browser}: the popup for keyboard and screen reader users`, () => {
-    let server;
-    let driver;
-
-    before(async () => {
-      requireBuiltExtension();
-      server = await startServer();
-      driver = await launch();
-    });
-
-    after(async () => {
-      await driver?.close();
-      await server?.close();
-    });
+    const env = suiteBrowser(launch);
 
     it('controls are named, headings and marks say what they are, one status region, Tab in reading order', async () => {
-      const url = server.url('mexc-news.html?a11y');
-      const page = await driver.open(url);
+      const url = env.server.url('mexc-news.html?a11y');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
-      const ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
-      const popup = await openPopupFor(driver, await tabIdOf(ext, url));
+      const ext = await openExtensionPage(env.driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
+      const popup = await openPopupFor(env.driver, await tabIdOf(ext, url));
       const facts = await popup.eval(() => {
         /** The name a screen reader gives a control: aria-label, else its labels' text, else its own text. */
         const nameOf = (e) =>

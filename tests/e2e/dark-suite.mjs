@@ -3,33 +3,20 @@
 // WebDriver BiDi cannot emulate the media feature). Checked: a dark background, text and the focus ring
 // legible on it, and the page's marks listed; screenshots saved.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startServer } from './server.mjs';
-import { ARTIFACTS, contrast, openExtensionPage, openPopupFor, requireBuiltExtension, tabIdOf, waitForMarks } from './scenario.mjs';
+import { describe, it } from 'node:test';
+import { ARTIFACTS, contrast, openExtensionPage, openPopupFor, suiteBrowser, tabIdOf, waitForMarks } from './scenario.mjs';
 
 export function darkSuite(browser, launch) {
   describe(`${browser}: popup and options in a dark theme`, () => {
-    let server;
-    let driver;
-
-    before(async () => {
-      requireBuiltExtension();
-      server = await startServer();
-      driver = await launch();
-    });
-
-    after(async () => {
-      await driver?.close();
-      await server?.close();
-    });
+    const env = suiteBrowser(launch);
 
     it('the popup and the options page are dark, their text and focus ring legible', async () => {
-      const url = server.url('mexc-news.html?dark-theme');
-      const page = await driver.open(url);
+      const url = env.server.url('mexc-news.html?dark-theme');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
-      const ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'the options page');
+      const ext = await openExtensionPage(env.driver, 'options.html', () => document.readyState === 'complete', 'the options page');
       if (ext.dark) await ext.dark();
-      const popup = await openPopupFor(driver, await tabIdOf(ext, url));
+      const popup = await openPopupFor(env.driver, await tabIdOf(ext, url));
       if (popup.dark) await popup.dark();
       await popup.front();
       await popup.press('Tab');

@@ -3,9 +3,8 @@
 // guards. Pages are generated from the MEXC fixture with one hostile piece added.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startServer } from './server.mjs';
 import {
   ARTIFACTS,
   highlightedTexts,
@@ -13,7 +12,7 @@ import {
   NAMES,
   openExtensionPage,
   openPopupFor,
-  requireBuiltExtension,
+  suiteBrowser,
   tabIdOf,
   visibleText,
   waitFor,
@@ -126,20 +125,11 @@ async function saveRules(driver, text) {
  */
 export function hostileSuite(browser, launch) {
   describe(`${browser}: hostile and extreme pages`, () => {
-    let server;
-    let driver;
+    const env = suiteBrowser(launch, { routes: ROUTES });
     let ext;
 
     before(async () => {
-      requireBuiltExtension();
-      server = await startServer(undefined, { routes: ROUTES });
-      driver = await launch();
-      ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
-    });
-
-    after(async () => {
-      await driver?.close();
-      await server?.close();
+      ext = await openExtensionPage(env.driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
     });
 
     for (const [name, what] of [
@@ -148,8 +138,8 @@ export function hostileSuite(browser, launch) {
       ['clobber-all', 'named properties shadowing document and element members change nothing'],
     ]) {
       it(what, { timeout: 60000 }, async () => {
-        const url = server.url(`hostile/${name}.html`);
-        const page = await driver.open(url);
+        const url = env.server.url(`hostile/${name}.html`);
+        const page = await env.driver.open(url);
         await waitForMarks(page);
         const repost = (await highlightedTexts(page))[NAMES['repost-noise']].map(squash);
         assert.ok(repost.some((t) => t.includes('appeared first on CoinCentral')), `the footer is marked (got ${JSON.stringify(repost)})`);
@@ -160,7 +150,7 @@ export function hostileSuite(browser, launch) {
 
     it('100,000-deep nesting keeps its text: the footer at the bottom is marked', { timeout: 480000 }, async () => {
       // Firefox's parser takes a while over 100,000 open tags.
-      const page = await driver.open(server.url('hostile/deep.html'), { timeout: 300000 });
+      const page = await env.driver.open(env.server.url('hostile/deep.html'), { timeout: 300000 });
       await waitFor(page, (name) => (CSS.highlights.get(name)?.size ?? 0) >= 1, NAMES['repost-noise'], 'the repost-noise highlight', 120000);
       const found = await page.eval((name) => {
         const r = [...CSS.highlights.get(name)].find((r) => r.toString().includes('appeared first on'));
@@ -176,17 +166,17 @@ export function hostileSuite(browser, launch) {
     });
 
     it('a page past the size bound is read up to it, and the popup says it stopped early', { timeout: 120000 }, async () => {
-      const url = server.url('hostile/huge.html');
-      const page = await driver.open(url);
+      const url = env.server.url('hostile/huge.html');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
-      const popup = await openPopupFor(driver, await tabIdOf(ext, url));
+      const popup = await openPopupFor(env.driver, await tabIdOf(ext, url));
       assert.match(await visibleText(popup), /Stopped early: the page has more than 2,000,000 characters of text; Chaff read the part before that/);
       await popup.screenshot(`${ARTIFACTS}/${browser}-popup-stopped-early.png`, { fullPage: true });
       await page.close();
     });
 
     it('a page erasing the highlights gets them back, and their names do not say chaff', async () => {
-      const page = await driver.open(server.url('mexc-news.html'));
+      const page = await env.driver.open(env.server.url('mexc-news.html'));
       await waitForMarks(page);
       const names = await page.eval(() => [...CSS.highlights.keys()]);
       assert.ok(names.length >= 1 && names.every((n) => !/chaff/i.test(n)), `registry names: ${names}`);
@@ -197,40 +187,40 @@ export function hostileSuite(browser, launch) {
     });
 
     it('a page that keeps erasing the highlights: the popup says so', { timeout: 60000 }, async () => {
-      const url = server.url('mexc-news.html?erasing');
-      const page = await driver.open(url);
+      const url = env.server.url('mexc-news.html?erasing');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
       await page.eval(() => setInterval(() => CSS.highlights.clear(), 100));
       const tabId = await tabIdOf(ext, url);
       await waitFor(ext, async (id) => (await (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'getState' }))?.erased, tabId, 'the erasures to be noticed', 30000);
-      const popup = await openPopupFor(driver, tabId);
+      const popup = await openPopupFor(env.driver, tabId);
       assert.match(await visibleText(popup), /Highlights erased: this page removed Chaff's highlights \d+ times/);
       await popup.screenshot(`${ARTIFACTS}/${browser}-popup-erased.png`, { fullPage: true });
     });
 
     it('a trap in one tab is reported to that tab only; other tabs keep marking on a fresh instance', { timeout: 90000 }, async () => {
-      const calm = await driver.open(server.url('mexc-news.html?calm'));
+      const calm = await env.driver.open(env.server.url('mexc-news.html?calm'));
       await waitForMarks(calm);
       const calmBefore = await highlightSizes(calm);
       const { generation } = await send(ext, { type: 'engineState' });
 
-      const trapUrl = server.url('hostile/trap.html');
+      const trapUrl = env.server.url('hostile/trap.html');
       assert.deepEqual(await send(ext, { type: 'trapNextAnalysis', url: trapUrl }), {});
-      await driver.open(trapUrl);
+      await env.driver.open(trapUrl);
       const tabId = await tabIdOf(ext, trapUrl);
       const state = await waitFor(ext, async (id) => {
         const s = await (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'getState' });
         return s && s.error ? s : null;
       }, tabId, 'the trapped tab to report');
       assert.match(state.error, /the engine failed on this page \(.+\); Chaff restarted it for your other tabs/);
-      const popup = await openPopupFor(driver, tabId);
+      const popup = await openPopupFor(env.driver, tabId);
       assert.match(await visibleText(popup), /Marking is off on this page: the engine failed on this page/);
       await popup.screenshot(`${ARTIFACTS}/${browser}-popup-trap.png`, { fullPage: true });
 
       const after = await send(ext, { type: 'engineState' });
       assert.ok(after.generation > generation, `a new instance (generation ${generation} → ${after.generation})`);
       assert.deepEqual(await highlightSizes(calm), calmBefore, 'the calm tab kept its marks');
-      const next = await driver.open(server.url('bitcoinethereumnews.html'));
+      const next = await env.driver.open(env.server.url('bitcoinethereumnews.html'));
       await waitForMarks(next);
       const repost = (await highlightedTexts(next))[NAMES['repost-noise']].map(squash);
       assert.ok(repost.some((t) => t.includes('appeared first on Coinpaper')), 'the next page marks normally');
@@ -273,10 +263,10 @@ export function hostileSuite(browser, launch) {
     });
 
     it(`${MANY_MARKS.toLocaleString('en')} marks of one category are all drawn (added in batches, no spread limit)`, { timeout: 400000 }, async () => {
-      const { status } = await saveRules(driver, `127.0.0.1##.${RULE_CLASS}`);
+      const { status } = await saveRules(env.driver, `127.0.0.1##.${RULE_CLASS}`);
       assert.equal(status, 'Saved.');
       try {
-        const page = await driver.open(server.url('hostile/many.html'));
+        const page = await env.driver.open(env.server.url('hostile/many.html'));
         const size = await waitFor(
           page,
           ([name, n]) => (CSS.highlights.get(name)?.size ?? 0) >= n && CSS.highlights.get(name).size,
@@ -292,7 +282,7 @@ export function hostileSuite(browser, launch) {
         await page.screenshot(`${ARTIFACTS}/${browser}-many-marks.png`);
         await page.close();
       } finally {
-        await saveRules(driver, '');
+        await saveRules(env.driver, '');
       }
     });
 
@@ -300,7 +290,7 @@ export function hostileSuite(browser, launch) {
       // Firefox honours the manifest's css_origin "user": a user sheet's !important beats the page's.
       // Chromium injects manifest CSS as an author sheet, so there the page's rule wins (README).
       it("a page's own ::highlight() rules cannot restyle the marks", async () => {
-        const page = await driver.open(server.url('hostile/restyle.html'));
+        const page = await env.driver.open(env.server.url('hostile/restyle.html'));
         await waitForMarks(page);
         const style = await page.eval((name) => {
           const el = [...CSS.highlights.get(name)][0].startContainer.parentElement;
@@ -315,23 +305,23 @@ export function hostileSuite(browser, launch) {
     if (browser === 'chromium') {
       // Chromium's storage.local holds 10 MB; Firefox's has no quota, so there the refusal cannot be provoked.
       it('settings storage refuses are not applied, and the reader keeps the text', { timeout: 120000 }, async () => {
-        const pageUrl = server.url('hostile/site-rule.html');
+        const pageUrl = env.server.url('hostile/site-rule.html');
         const big = `127.0.0.1##.${RULE_CLASS}\n! ${'x'.repeat(11 * 1024 * 1024)}\n`;
-        const { opts, status } = await saveRules(driver, big);
+        const { opts, status } = await saveRules(env.driver, big);
         assert.match(status, /^Not saved: /);
         assert.equal(await opts.eval(() => document.getElementById('rules').value.length), big.length, 'the text stays in the box');
-        const page = await driver.open(pageUrl);
+        const page = await env.driver.open(pageUrl);
         await waitForMarks(page);
         const promo = (await highlightedTexts(page))[NAMES['unrelated-promo']].join(' ');
         assert.ok(!promo.includes('only the reader'), 'the refused rule marks nothing');
 
         // The same rule, saved: now it marks (so the check above can fail).
-        assert.equal((await saveRules(driver, `127.0.0.1##.${RULE_CLASS}`)).status, 'Saved.');
+        assert.equal((await saveRules(env.driver, `127.0.0.1##.${RULE_CLASS}`)).status, 'Saved.');
         try {
-          const again = await driver.open(pageUrl + '?saved');
+          const again = await env.driver.open(pageUrl + '?saved');
           await waitFor(again, ([name, t]) => [...(CSS.highlights.get(name) ?? [])].some((r) => r.toString().includes(t)), [NAMES['unrelated-promo'], 'only the reader'], 'the saved rule to mark');
         } finally {
-          await saveRules(driver, '');
+          await saveRules(env.driver, '');
         }
       });
     }

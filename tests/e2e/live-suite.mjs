@@ -4,9 +4,8 @@
 // quiet, so a content script waiting for quiet would never mark them), and the content script must not
 // analyse once per tick.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startServer } from './server.mjs';
-import { ARTIFACTS, NAMES, openExtensionPage, requireBuiltExtension, tabIdOf } from './scenario.mjs';
+import { describe, it } from 'node:test';
+import { ARTIFACTS, NAMES, openExtensionPage, suiteBrowser, tabIdOf } from './scenario.mjs';
 
 /** ticker.js's ticks: 60 s at one per 150 ms. */
 const TICKS = 60000 / 150;
@@ -14,24 +13,12 @@ const LATE = 3;
 
 export function liveSuite(browser, launch) {
   describe(`${browser}: a page that never stops changing`, () => {
-    let server;
-    let driver;
-
-    before(async () => {
-      requireBuiltExtension();
-      server = await startServer();
-      driver = await launch();
-    });
-
-    after(async () => {
-      await driver?.close();
-      await server?.close();
-    });
+    const env = suiteBrowser(launch);
 
     it('a ticker changing every 150 ms for 60 s: reposts appended while it ticks are marked before it stops, with far fewer runs than ticks', { timeout: 120000 }, async () => {
-      const url = server.url('ticker.html');
-      const page = await driver.open(url);
-      const ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
+      const url = env.server.url('ticker.html');
+      const page = await env.driver.open(url);
+      const ext = await openExtensionPage(env.driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
       const tabId = await tabIdOf(ext, url);
       const marked = new Map();
       let s;

@@ -1,18 +1,18 @@
 // The popup as a reader uses it, run in each browser by chromium.test.mjs and firefox.test.mjs:
 // a slow page, marks grouped by category and severity, keyboard focus, the exported report, dark.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { SLOW_MS, startServer } from './server.mjs';
+import { before, describe, it } from 'node:test';
+import { SLOW_MS } from './server.mjs';
 import {
   ARTIFACTS,
-  HIGHLIGHTS,
   contrast,
-  NAMES,
-  highlightSizes,
   highlightedTexts,
+  HIGHLIGHTS,
+  highlightSizes,
+  NAMES,
   openExtensionPage,
   openPopupFor,
-  requireBuiltExtension,
+  suiteBrowser,
   tabIdOf,
   visibleText,
   waitFor,
@@ -21,33 +21,24 @@ import {
 
 export function popupSuite(browser, launch) {
   describe(`${browser}: the popup`, () => {
-    let server;
-    let driver;
+    const env = suiteBrowser(launch);
     let ext;
 
     before(async () => {
-      requireBuiltExtension();
-      server = await startServer();
-      driver = await launch();
-      ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
-    });
-
-    after(async () => {
-      await driver?.close();
-      await server?.close();
+      ext = await openExtensionPage(env.driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
     });
 
     it('on a page that is still loading says "Analysing", never that Chaff cannot run, then shows the marks', async () => {
       // A tab found through a page that has loaded, then sent to a page that takes SLOW_MS to load:
       // its content script starts only when that page is done (document_idle).
-      const first = server.url('bitcoinethereumnews.html');
-      const page = await driver.open(first);
+      const first = env.server.url('bitcoinethereumnews.html');
+      const page = await env.driver.open(first);
       const tabId = await tabIdOf(ext, first);
-      const slow = server.url('slow/mexc-news.html');
+      const slow = env.server.url('slow/mexc-news.html');
       await page.navigate(slow);
       await waitFor(page, (u) => location.href === u, slow, 'the slow page to start', 10000);
 
-      const popup = await openPopupFor(driver, tabId, { url: slow, ready: false });
+      const popup = await openPopupFor(env.driver, tabId, { url: slow, ready: false });
       const seen = new Set();
       const until = Date.now() + SLOW_MS + 15000;
       while (Date.now() < until) {
@@ -63,10 +54,10 @@ export function popupSuite(browser, launch) {
     });
 
     it('groups the marks by category and severity, low severity folded until asked for', async () => {
-      const url = server.url('mexc-news.html');
-      const page = await driver.open(url);
+      const url = env.server.url('mexc-news.html');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
-      const popup = await openPopupFor(driver, await tabIdOf(ext, url), { url });
+      const popup = await openPopupFor(env.driver, await tabIdOf(ext, url), { url });
 
       const groups = await popup.eval(() =>
         [...document.querySelectorAll('#view .group')].map((g) => ({
@@ -103,10 +94,10 @@ export function popupSuite(browser, launch) {
     });
 
     it('keyboard focus in the popup is visible and unlike hover', async () => {
-      const url = server.url('mexc-news.html');
-      const page = await driver.open(url);
+      const url = env.server.url('mexc-news.html');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
-      const popup = await openPopupFor(driver, await tabIdOf(ext, url), { url });
+      const popup = await openPopupFor(env.driver, await tabIdOf(ext, url), { url });
       // Tab until a mark button has the focus.
       let focused = null;
       for (let i = 0; i < 12 && !focused; i++) {
@@ -126,11 +117,11 @@ export function popupSuite(browser, launch) {
     });
 
     it('saves the report as the CLI JSON: source, summary and every mark', async () => {
-      const url = server.url('mexc-news.html');
-      const page = await driver.open(url);
+      const url = env.server.url('mexc-news.html');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
       const tabId = await tabIdOf(ext, url);
-      const popup = await openPopupFor(driver, tabId, { url });
+      const popup = await openPopupFor(env.driver, tabId, { url });
       const report = await popup.eval(async () => {
         const a = document.getElementById('save');
         return { name: a.download, json: await (await fetch(a.href)).text() };
@@ -146,8 +137,8 @@ export function popupSuite(browser, launch) {
 
     it('the element picker makes a rule for a picked element; saved in the options, it marks the page', async () => {
       // An address no other tab of this suite has, so that the picker starts in this tab.
-      const url = server.url('mexc-news.html?picker');
-      const page = await driver.open(url);
+      const url = env.server.url('mexc-news.html?picker');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
       const tabId = await tabIdOf(ext, url);
       await ext.eval((id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'pick' }, { frameId: 0 }), tabId);
@@ -184,7 +175,7 @@ export function popupSuite(browser, launch) {
       const stored = await ext.eval(() => (globalThis.browser ?? globalThis.chrome).storage.local.get('siteRules'));
       assert.ok(!(stored.siteRules || '').includes('tldr'), 'nothing saved before the reader saves');
 
-      const opts = await openExtensionPage(driver, optionsUrl.replace(/^.*?options\.html/, 'options.html'), () => document.getElementById('rules').value.includes('##'), 'the rule in the options text');
+      const opts = await openExtensionPage(env.driver, optionsUrl.replace(/^.*?options\.html/, 'options.html'), () => document.getElementById('rules').value.includes('##'), 'the rule in the options text');
       assert.ok((await opts.eval(() => document.getElementById('rules').value)).includes(rule));
       await opts.eval(() => document.getElementById('save').click());
       await waitFor(opts, () => /^Saved/.test(document.getElementById('status').textContent), null, 'the rules to be saved', 10000);
@@ -206,8 +197,8 @@ export function popupSuite(browser, launch) {
     });
 
     it('shortcuts: next and previous reveal the marks in page order, toggle turns the highlights off and on', async () => {
-      const url = server.url('mexc-news.html?shortcuts');
-      const page = await driver.open(url);
+      const url = env.server.url('mexc-news.html?shortcuts');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
       const tabId = await tabIdOf(ext, url);
       const send = (type) =>
@@ -233,7 +224,7 @@ export function popupSuite(browser, launch) {
       assert.deepEqual(await highlightSizes(page), sizes, 'the same highlights back');
 
       // The browser knows the shortcuts; the popup lists them.
-      const popup = await openPopupFor(driver, tabId, { url });
+      const popup = await openPopupFor(env.driver, tabId, { url });
       const bound = await popup.eval(async () =>
         (await (globalThis.browser ?? globalThis.chrome).commands.getAll()).map((c) => c.name).sort(),
       );
@@ -242,10 +233,10 @@ export function popupSuite(browser, launch) {
     });
 
     it('switches: a category, the least severity, hiding, and Chaff off for this site change the page', async () => {
-      const url = server.url('mexc-news.html?switches');
-      const page = await driver.open(url);
+      const url = env.server.url('mexc-news.html?switches');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
-      const popup = await openPopupFor(driver, await tabIdOf(ext, url), { url });
+      const popup = await openPopupFor(env.driver, await tabIdOf(ext, url), { url });
       const all = await highlightSizes(page);
       assert.ok(all[NAMES['unrelated-promo']] > 0 && all[NAMES['unconfirmed-attribution']] > 2);
       const sizeOf = (name) => highlightSizes(page).then((s) => s[name]);
@@ -286,7 +277,7 @@ export function popupSuite(browser, launch) {
     });
 
     it('marks inside same- and cross-origin frames, each frame analysed in its own context', async () => {
-      const page = await driver.open(server.url('frames.html'));
+      const page = await env.driver.open(env.server.url('frames.html'));
       const frameMarks = async () => {
         const out = {};
         for (const frame of await page.frames()) {
@@ -312,8 +303,8 @@ export function popupSuite(browser, launch) {
     });
 
     it('explains a mark on the page: on hover, and when reached by keyboard', async () => {
-      const url = server.url('mexc-news.html?tooltip');
-      const page = await driver.open(url);
+      const url = env.server.url('mexc-news.html?tooltip');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
       const tabId = await tabIdOf(ext, url);
       const tooltip = () =>
@@ -358,8 +349,8 @@ export function popupSuite(browser, launch) {
     });
 
     it('a page that keeps changing is followed without a cap: a ticker does not keep it busy, and a card added after 40 more changes is marked', async () => {
-      const url = server.url('live.html');
-      const page = await driver.open(url);
+      const url = env.server.url('live.html');
+      const page = await env.driver.open(url);
       const tabId = await tabIdOf(ext, url);
       await waitFor(
         page,
@@ -378,7 +369,7 @@ export function popupSuite(browser, launch) {
     });
 
     it('options: settings exported, and imported whole or not at all', async () => {
-      const opts = await openExtensionPage(driver, 'options.html', () => document.getElementById('show-unrelated-promo') !== null, 'the options page');
+      const opts = await openExtensionPage(env.driver, 'options.html', () => document.getElementById('show-unrelated-promo') !== null, 'the options page');
       /** Gives the import control a file, as a reader choosing one does. */
       const importFile = (text) =>
         opts.eval(async (content) => {
@@ -444,12 +435,12 @@ export function popupSuite(browser, launch) {
     });
 
     it('is legible in dark mode', async (t) => {
-      const url = server.url('mexc-news.html');
-      const page = await driver.open(url);
+      const url = env.server.url('mexc-news.html');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
-      const popup = await openPopupFor(driver, await tabIdOf(ext, url), { url });
+      const popup = await openPopupFor(env.driver, await tabIdOf(ext, url), { url });
       if (!popup.dark) {
-        t.skip(`${browser}: the driver cannot emulate prefers-color-scheme`);
+        t.skip(`${browser}: the env.driver cannot emulate prefers-color-scheme`);
         return;
       }
       await popup.dark();

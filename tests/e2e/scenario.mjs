@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, existsSync, readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
+import { startServer } from './server.mjs';
 
 export const EXTENSION_DIR = process.env.CHAFF_EXTENSION_DIR || fileURLToPath(new URL('../../extension/', import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
@@ -128,4 +130,25 @@ export function contrast(a, b) {
   };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * The page server and the browser one suite runs in, shared by every suite: started before its tests
+ * (once the built extension is found) and closed after them whatever they did. A suite that needs more
+ * (an extension page, a first page) adds its own `before`, which runs after these.
+ * @param {() => Promise<{close(): Promise<void>}>} launch  starts the browser with the extension
+ * @param {{routes?: object}} [options]  generated pages for the server (see server.mjs)
+ */
+export function suiteBrowser(launch, { routes } = {}) {
+  const env = { server: null, driver: null };
+  before(async () => {
+    requireBuiltExtension();
+    env.server = await startServer(undefined, { routes });
+    env.driver = await launch();
+  });
+  after(async () => {
+    await env.driver?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -6,9 +6,8 @@
 // next-mark shortcut explain them, hiding hides them, and the closed root is never read.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import { startServer } from './server.mjs';
-import { ARTIFACTS, EXTENSION_DIR, NAMES, openExtensionPage, requireBuiltExtension, tabIdOf, waitFor, waitForMarks } from './scenario.mjs';
+import { before, describe, it } from 'node:test';
+import { ARTIFACTS, EXTENSION_DIR, NAMES, openExtensionPage, suiteBrowser, tabIdOf, waitFor, waitForMarks } from './scenario.mjs';
 
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
@@ -26,27 +25,18 @@ const rangesByTree = (page) =>
 
 export function shadowSuite(browser, launch) {
   describe(`${browser}: open shadow roots`, () => {
-    let server;
-    let driver;
+    const env = suiteBrowser(launch);
     let ext;
     let page;
     let tabId;
-    const url = () => server.url('shadow.html');
+    const url = () => env.server.url('shadow.html');
     const state = () => ext.eval((id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'getState' }, { frameId: 0 }), tabId);
 
     before(async () => {
-      requireBuiltExtension();
-      server = await startServer();
-      driver = await launch();
-      page = await driver.open(url());
+      page = await env.driver.open(url());
       await waitForMarks(page);
-      ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
+      ext = await openExtensionPage(env.driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
       tabId = await tabIdOf(ext, url());
-    });
-
-    after(async () => {
-      await driver?.close();
-      await server?.close();
     });
 
     it('text in open shadow roots is read in the order it is drawn; a closed root is not read', async () => {
@@ -149,7 +139,7 @@ export function shadowSuite(browser, launch) {
         assert.fail(`timed out waiting for ${what} (last: ${JSON.stringify(s)})`);
       };
       await waitShown(true, 'nothing hidden by default');
-      const opts = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'the options page');
+      const opts = await openExtensionPage(env.driver, 'options.html', () => document.readyState === 'complete', 'the options page');
       await waitFor(opts, () => document.getElementById('hideNoise').checked === false, null, 'the setting to load', 5000);
       await opts.eval(() => document.getElementById('hideNoise').click());
       try {

@@ -3,9 +3,8 @@
 // and a dark page (WCAG contrast ≥ 3:1, the bar for non-text graphics), low severity is the quietest,
 // and two neighbouring marks of one category never merge into one band.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startServer } from './server.mjs';
-import { ARTIFACTS, NAMES, contrast, requireBuiltExtension, waitForMarks } from './scenario.mjs';
+import { describe, it } from 'node:test';
+import { ARTIFACTS, contrast, NAMES, suiteBrowser, waitForMarks } from './scenario.mjs';
 
 /** WCAG 2 non-text contrast (1.4.11): a mark's line against the page. */
 const MIN_CONTRAST = 3;
@@ -42,23 +41,11 @@ const styles = (page, names) =>
 
 export function stylesSuite(browser, launch) {
   describe(`${browser}: how marks look`, () => {
-    let server;
-    let driver;
-
-    before(async () => {
-      requireBuiltExtension();
-      server = await startServer();
-      driver = await launch();
-    });
-
-    after(async () => {
-      await driver?.close();
-      await server?.close();
-    });
+    const env = suiteBrowser(launch);
 
     for (const [fixture, shade] of [['dark.html', 'dark'], ['bitcoinethereumnews.html', 'light']]) {
       it(`on a ${shade} page each category and severity has its own line, at least 3:1 against the page`, async () => {
-        const page = await driver.open(server.url(fixture));
+        const page = await env.driver.open(env.server.url(fixture));
         await waitForMarks(page);
         const names = Object.fromEntries(LOOKS.map((k) => [k, NAMES[k]]));
         const s = await styles(page, names);
@@ -100,7 +87,7 @@ export function stylesSuite(browser, launch) {
     }
 
     it('on the dark page a high and a low attribution are drawn, and two neighbouring marks never merge into one band', async () => {
-      const page = await driver.open(server.url('dark.html'));
+      const page = await env.driver.open(env.server.url('dark.html'));
       await waitForMarks(page);
       const seen = await page.eval((n) => {
         const texts = (name) => [...(CSS.highlights.get(name) ?? [])].map((r) => r.toString());

@@ -1,7 +1,6 @@
 // The browser suite, defined once; chromium.test.mjs and firefox.test.mjs run it with their driver.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startServer } from './server.mjs';
+import { describe, it } from 'node:test';
 import {
   ARTIFACTS,
   highlightedTexts,
@@ -9,7 +8,7 @@ import {
   NAMES,
   openExtensionPage,
   openPopupFor,
-  requireBuiltExtension,
+  suiteBrowser,
   tabIdOf,
   visibleText,
   waitFor,
@@ -24,23 +23,11 @@ const squash = (s) => s.replace(/\s+/g, ' ').trim();
  */
 export function browserSuite(browser, launch) {
   describe(`${browser}: the extension on aggregator pages`, () => {
-    let server;
-    let driver;
-
-    before(async () => {
-      requireBuiltExtension();
-      server = await startServer();
-      driver = await launch();
-    });
-
-    after(async () => {
-      await driver?.close();
-      await server?.close();
-    });
+    const env = suiteBrowser(launch);
 
     it('marks the MEXC-style page; the popup shows counts, origin and reveals a mark', async () => {
-      const url = server.url('mexc-news.html');
-      const page = await driver.open(url);
+      const url = env.server.url('mexc-news.html');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
 
       const texts = await highlightedTexts(page);
@@ -54,9 +41,9 @@ export function browserSuite(browser, launch) {
       assert.ok(!all.includes('Draft Comment') && !all.includes('Another Draft'), 'nothing inside editable fields is marked');
       await page.screenshot(`${ARTIFACTS}/${browser}-mexc-marked.png`, { fullPage: true });
 
-      const ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
+      const ext = await openExtensionPage(env.driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
       const tabId = await tabIdOf(ext, url);
-      const popup = await openPopupFor(driver, tabId);
+      const popup = await openPopupFor(env.driver, tabId);
       const sizes = await highlightSizes(page);
       const popupText = await visibleText(popup);
       await popup.screenshot(`${ARTIFACTS}/${browser}-popup.png`, { fullPage: true });
@@ -103,23 +90,23 @@ export function browserSuite(browser, launch) {
     });
 
     it('marks the BitcoinEthereumNews-style page and names its origin', async () => {
-      const url = server.url('bitcoinethereumnews.html');
-      const page = await driver.open(url);
+      const url = env.server.url('bitcoinethereumnews.html');
+      const page = await env.driver.open(url);
       await waitForMarks(page);
       const texts = await highlightedTexts(page);
       const repost = texts[NAMES['repost-noise']].map(squash);
       assert.ok(repost.some((t) => t.includes('appeared first on Coinpaper')), `feed footer marked (got ${JSON.stringify(repost)})`);
       await page.screenshot(`${ARTIFACTS}/${browser}-ben-marked.png`, { fullPage: true });
 
-      const ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
-      const popup = await openPopupFor(driver, await tabIdOf(ext, url));
+      const ext = await openExtensionPage(env.driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
+      const popup = await openPopupFor(env.driver, await tabIdOf(ext, url));
       const origin = await popup.eval(() => document.querySelector('.origin')?.textContent);
       assert.match(origin, /Coinpaper/i);
     });
 
     for (const name of ['mexc-news.html', 'bitcoinethereumnews.html']) {
       it(`highlights the "reportedly" sentence of ${name} as an unconfirmed attribution`, async () => {
-        const page = await driver.open(server.url(name));
+        const page = await env.driver.open(env.server.url(name));
         await waitForMarks(page);
         // All highlights are set together, once the analysis is back.
         const attributions = (await highlightedTexts(page))[NAMES['unconfirmed-attribution']];
@@ -131,8 +118,8 @@ export function browserSuite(browser, launch) {
     }
 
     it("marks a page whose CSP is script-src 'self' without any CSP violation", async () => {
-      const url = server.url('csp/mexc-news.html');
-      const page = await driver.open(url, { recordCsp: true });
+      const url = env.server.url('csp/mexc-news.html');
+      const page = await env.driver.open(url, { recordCsp: true });
       await waitForMarks(page);
       const sizes = await highlightSizes(page);
       assert.ok(sizes[NAMES['repost-noise']] >= 1);
@@ -149,16 +136,16 @@ export function browserSuite(browser, launch) {
     });
 
     it('the popup says marking is off on a tab where Chaff does not run', async () => {
-      const ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
+      const ext = await openExtensionPage(env.driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
       const here = await ext.eval(() => location.href);
-      const popup = await openPopupFor(driver, await tabIdOf(ext, here), { url: here });
+      const popup = await openPopupFor(env.driver, await tabIdOf(ext, here), { url: here });
       const text = await visibleText(popup);
       assert.match(text, /Marking is off on this page: Chaff does not run here\./);
       await popup.screenshot(`${ARTIFACTS}/${browser}-popup-off.png`, { fullPage: true });
     });
 
     it('the background answers a snapshot it cannot read with an error, not a crash', async () => {
-      const ext = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
+      const ext = await openExtensionPage(env.driver, 'options.html', () => document.readyState === 'complete', 'an extension page');
       const reply = await ext.eval(() => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'analyze', snapshot: { root: 42 } }));
       assert.match(reply.error, /not a page snapshot/);
       // The engine still works afterwards.
@@ -173,13 +160,13 @@ export function browserSuite(browser, launch) {
     });
 
     it('opt-in hiding hides the blocks wholly marked as noise, and only while it is on', async () => {
-      const page = await driver.open(server.url('mexc-news.html'));
+      const page = await env.driver.open(env.server.url('mexc-news.html'));
       await waitForMarks(page);
       const footerShown = () =>
         [...document.querySelectorAll('article p')].find((p) => p.textContent.includes('appeared first on'))?.offsetParent !== null;
       assert.equal(await page.eval(footerShown), true, 'nothing is hidden by default');
 
-      const opts = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'the options page');
+      const opts = await openExtensionPage(env.driver, 'options.html', () => document.readyState === 'complete', 'the options page');
       const toggle = () => document.getElementById('hideNoise').click();
       await waitFor(opts, () => document.getElementById('hideNoise').checked === false, null, 'the setting to load', 5000);
       await opts.eval(toggle);
@@ -199,7 +186,7 @@ export function browserSuite(browser, launch) {
     });
 
     it('site rules: the options page reports a bad line by number', async () => {
-      const opts = await openExtensionPage(driver, 'options.html', () => document.readyState === 'complete', 'the options page');
+      const opts = await openExtensionPage(env.driver, 'options.html', () => document.readyState === 'complete', 'the options page');
       await opts.eval(() => {
         document.getElementById('rules').value = 'example.com##.sponsored\nthis is not a rule\n';
         document.getElementById('save').click();
