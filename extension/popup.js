@@ -105,7 +105,7 @@ function markLabel({ mark, texts }, summary) {
 function markGroups(tabId, result) {
   const entries = chaffReport.entries(result.marks);
   const sections = [];
-  for (const group of chaffReport.groups(entries)) {
+  for (const group of chaffReport.groups(entries, result.summary)) {
     const name = chaffReport.label(result.summary, group.category);
     const title = group.severity ? t('groupSeverity', name, t('severity_' + group.severity)) : name;
     const list = markList(tabId, group.entries, result.summary);
@@ -197,7 +197,7 @@ async function switches(tab, url, summary) {
   if (summary) {
     const shown = el('fieldset', 'shown');
     shown.append(el('legend', null, t('draw')));
-    for (const id of chaffReport.CATEGORIES) {
+    for (const { id } of summary.categories) {
       shown.append(
         checkbox('show-' + id, chaffReport.label(summary, id), s.categories[id] !== false, (on) =>
           chaffSettings.save({ categories: { ...s.categories, [id]: on } }),

@@ -12,7 +12,6 @@
 
 const chaffReport = (() => {
   /** Category ids as the engine sends them, in drawing order; each is also a `.swatch` class. */
-  const CATEGORIES = ['repost-noise', 'unrelated-promo', 'unconfirmed-attribution'];
   const t = chaffText.t;
   /** Longest excerpt shown per mark, in characters, unless the caller says otherwise. */
   const EXCERPT_CHARS = 140;
@@ -148,10 +147,11 @@ const chaffReport = (() => {
   /**
    * Entries grouped for reading: one group per category in drawing order, and for attributions one
    * per severity (high first). Each group is `{category, severity, entries}`; empty groups are left out.
+   * The categories and their order are the engine's (`summary.categories`).
    */
-  function groups(list) {
+  function groups(list, summary) {
     const out = [];
-    for (const category of CATEGORIES) {
+    for (const { id: category } of summary.categories) {
       const own = list.filter((e) => e.mark.category === category);
       if (!own.length) continue;
       const severities = [...new Set(own.map((e) => e.mark.severity || null))];
@@ -178,5 +178,5 @@ const chaffReport = (() => {
     return t('nothingMarked', `${words.slice(0, -1).join(', ')} ${t('or')} ${words[words.length - 1]}`);
   }
 
-  return { CATEGORIES, SEVERITIES, el, safeHref, link, excerpt, label, entries, groups, reportJson, summary, markButton, nothingMarked };
+  return { SEVERITIES, el, safeHref, link, excerpt, label, entries, groups, reportJson, summary, markButton, nothingMarked };
 })();
