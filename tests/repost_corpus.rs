@@ -395,3 +395,18 @@ fn repost_blind_batch_is_measured_apart() {
         m.total.false_marks
     );
 }
+
+/// Blind batch 3 (`tests/corpus/repost/blind3/`): documents from captures not used before, labelled
+/// and committed before Chaff first ran on them. Printed only: its figures are a measure, not a bar
+/// (first contact is recorded in the corpus README).
+#[test]
+fn repost_blind_batch_3_is_printed_apart() {
+    let engine = Engine::new().expect("engine");
+    let m = measure(&engine, "blind3");
+    report("repost blind batch 3 (blind3/)", &m);
+    assert!(
+        m.documents >= 30,
+        "blind batch 3 holds {} documents",
+        m.documents
+    );
+}
