@@ -8,8 +8,8 @@
 // what sits inside an element that holds no text). Anything else is a disagreement, printed with the
 // page and the first place the two differ.
 //
-// The pages are served from 127.0.0.1 with scripts off (the CLI sees the markup as saved; a page's
-// scripts would change the DOM) and every other host refused.
+// The pages are served from 127.0.0.1 with their scripts refused (the CLI sees the markup as saved; a
+// page's scripts would change the DOM) and every other host refused.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,8 @@ const CORPORA = process.env.CHAFF_WRITERS_QUICK ? [] : ['corpus/promo/pages', 'a
 /** src/page/snapshot.rs SKIPPED_TAGS: the builder reads no text below these. */
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'canvas', 'video', 'audio', 'input', 'textarea', 'select', 'button', 'head']);
 const EDITABLE = new Set(['input', 'textarea', 'select']);
+/** The policy the pages are served with: none of their scripts run; the test's own evaluation does. */
+const NO_PAGE_SCRIPTS = "script-src 'unsafe-eval'";
 
 /** The snapshot tree of either form (`root`, or the flat `nodes`), as `{tag, attrs, children}` objects. */
 function treeOf(snapshot) {
@@ -124,9 +126,15 @@ describe('the two snapshot writers', { timeout: 600000 }, () => {
     assert.ok(existsSync(CLI), `${CLI} is missing: run cargo build --release first`);
     server = await startServer(`${ROOT}tests`, { routes });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    // Scripting stays on, as for a reader (with it off, Chromium parses <noscript> as markup), while
+    // the page's own scripts are refused by a policy that still lets the test evaluate snapshot.js.
+    const context = await browser.newContext();
     const local = new URL(server.url('/')).host;
-    await context.route('**/*', (route) => (new URL(route.request().url()).host === local ? route.continue() : route.abort()));
+    await context.route('**/*', async (route) => {
+      if (new URL(route.request().url()).host !== local) return route.abort();
+      const response = await route.fetch();
+      return route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': NO_PAGE_SCRIPTS } });
+    });
     page = await context.newPage();
   });
   after(async () => {
@@ -169,6 +177,7 @@ describe('the two snapshot writers', { timeout: 600000 }, () => {
       '<link REL="Canonical" href="../other/page%201.html?x=1"><link rel="canonical" href="/second"><p>Text.</p>',
     'json-ld-type-any-case': '<script type="Application/LD+JSON">{"@type":"NewsArticle"}</script><p>Text.</p>',
     'long-attribute-counted-in-utf16-units': `<p class="${'😀'.repeat(300)}">Emoji class.</p><p class="${'é'.repeat(499)}">Accent class.</p>`,
+    'noscript-read-as-a-reader-with-scripting-sees-it': '<noscript><img src="/pixel.gif"><p>Enable scripts.</p></noscript><p>Text.</p><script>document.body.append("added")</script>',
     'nesting-450-deep-not-folded': `${'<div class="d">x'.repeat(450)}<p>Deep <a href="/l">link</a> text.</p>${'</div>'.repeat(450)}<p>After.</p>`,
   };
   for (const [name, html] of Object.entries(REGRESSIONS)) {
