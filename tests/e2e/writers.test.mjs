@@ -131,7 +131,10 @@ describe('the two snapshot writers', { timeout: 600000 }, () => {
     const context = await browser.newContext();
     const local = new URL(server.url('/')).host;
     await context.route('**/*', async (route) => {
-      if (new URL(route.request().url()).host !== local) return route.abort();
+      // Only the page itself is needed: images, styles and other hosts are refused, so no request
+      // outlives the page that made it.
+      const request = route.request();
+      if (new URL(request.url()).host !== local || request.resourceType() !== 'document') return route.abort();
       const response = await route.fetch();
       return route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': NO_PAGE_SCRIPTS } });
     });
