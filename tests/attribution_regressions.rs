@@ -664,3 +664,113 @@ fn people_named_at_an_event_speak_there_but_an_announcement_names_no_speaker() {
     assert_eq!(m.len(), 1, "{m:?}");
     assert!(m[0].text.contains("Icahn said"), "{m:?}");
 }
+
+#[test]
+fn words_set_apart_after_a_colon_are_the_speakers() {
+    // Retraction Watch: "It was a troubling realization, she said:" then her paragraph in the first
+    // person, without quotation marks, was left clean.
+    let m = marks(
+        URL,
+        "Paraphrasing",
+        &[
+            "A lightbulb went off for Rogerson.",
+            "It was a troubling realization, Rogerson said:",
+            "I was shocked by both the ease of use and the poor quality of output. I was also disappointed.",
+        ],
+    );
+    assert_eq!(m.len(), 3, "{m:?}");
+    assert!(m.iter().all(|m| m.reason.contains("Rogerson")), "{m:?}");
+}
+
+#[test]
+fn a_passage_after_a_checkable_colon_stays_clean_and_ends_after_two_blocks() {
+    let m = marks(
+        URL,
+        "Panel",
+        &[
+            "The exchange said in a statement on Monday:",
+            "Withdrawals will resume within hours.",
+            "The sources said the following:",
+            "Withdrawals will resume within hours.",
+            "Customers were told to wait.",
+            "Fees rose sharply.",
+        ],
+    );
+    let texts: Vec<&str> = m.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "The sources said the following:",
+            "Withdrawals will resume within hours.",
+            "Customers were told to wait."
+        ],
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_quotation_after_a_colon_ends_the_passage() {
+    // A crypto page: "The anonymous sources said the following about this:", the quotation, then
+    // the writer's own paragraph, which took the sources' mark.
+    let m = marks(
+        URL,
+        "ETF",
+        &[
+            "The anonymous sources said the following about this:",
+            "“The regulator is unlikely to prevent the products from trading next week.”",
+            "A futures product is likely to be the first to be approved.",
+        ],
+    );
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert!(
+        !m.iter().any(|m| m.text.contains("futures product")),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_speaker_followed_by_a_day_still_speaks() {
+    // "Biden on Monday also expressed optimism …" found only "Monday" as the speaker, and dropped it.
+    let m = marks(
+        URL,
+        "Loans",
+        &[
+            "Biden on Monday also expressed optimism that his administration would defend the program.",
+            "Powell on Wednesday said the committee was prepared to act.",
+        ],
+    );
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert!(m[0].reason.contains("Biden"), "{m:?}");
+}
+
+#[test]
+fn an_outlet_known_by_its_press_name_is_an_unlinked_source() {
+    let m = marks(
+        URL,
+        "Outlets",
+        &[
+            "Both Miller and Batchelder ridiculed this idea to the Washington Post.",
+            "Likewise, in his meeting with the Times, Trump appeared open to keeping the accord.",
+            "He has been interviewing candidates for the job, notes Washington Examiner.",
+            "An ABC News/Washington Post poll put the Democratic nominee on 47%.",
+            "He spoke with Post readers at a town hall in Denver.",
+        ],
+    );
+    assert_eq!(m.len(), 4, "{m:?}");
+    assert!(m.iter().all(|m| m.severity == Some(Severity::Low)), "{m:?}");
+    assert!(!m.iter().any(|m| m.text.contains("Post readers")), "{m:?}");
+}
+
+#[test]
+fn an_audience_an_ama_and_a_livestream_are_venues() {
+    let m = marks(
+        URL,
+        "Venues",
+        &[
+            "Zhao told an audience that the market would recover.",
+            "The founder, Alex Kim, said during an AMA on Telegram that the unlock would be delayed.",
+            "Saylor said in a livestream on Monday that the firm would keep buying.",
+        ],
+    );
+    assert!(m.is_empty(), "{m:?}");
+}

@@ -251,6 +251,15 @@ mod tests {
         }
     }
 
+    /// The texts of a block's links that count as sources at all.
+    fn counted(b: &Block) -> Vec<&str> {
+        b.links
+            .iter()
+            .filter(|l| counts(b, l))
+            .map(|l| &b.text[l.range.clone()])
+            .collect()
+    }
+
     #[test]
     fn tickers_tags_anchors_and_app_routes_are_not_sources() {
         let b = block(
@@ -264,13 +273,7 @@ mod tests {
                 ("notes", "https://github.com/org/repo/releases/tag/v2.1.0"),
             ],
         );
-        let counted: Vec<_> = b
-            .links
-            .iter()
-            .filter(|l| counts(&b, l))
-            .map(|l| &b.text[l.range.clone()])
-            .collect();
-        assert_eq!(counted, ["Filing", "notes"]);
+        assert_eq!(counted(&b), ["Filing", "notes"]);
     }
 
     #[test]
@@ -294,13 +297,7 @@ mod tests {
                 ),
             ],
         );
-        let counted: Vec<_> = b
-            .links
-            .iter()
-            .filter(|l| counts(&b, l))
-            .map(|l| &b.text[l.range.clone()])
-            .collect();
-        assert_eq!(counted, ["The report"]);
+        assert_eq!(counted(&b), ["The report"]);
     }
 
     #[test]

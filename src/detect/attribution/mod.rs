@@ -25,7 +25,7 @@ use std::ops::Range;
 use crate::detect::provenance::{Evidence, publisher_key};
 use crate::mark::{Category, Finding, Severity};
 use crate::page::{Block, BlockKind, Page};
-use crate::rules::{Hit, RuleError, RuleSet};
+use crate::rules::{Hit, RuleError, RuleSet, fill};
 use crate::sentences;
 
 use carry::{Carry, Last};
@@ -81,6 +81,8 @@ impl Attribution {
         let heading = matches!(block.kind, BlockKind::Heading(_));
         if heading {
             carry.reset();
+        } else {
+            carry.next_block();
         }
         let sentences = sentences::split(text);
         let mut per_sentence: Vec<Vec<&Hit>> = vec![Vec::new(); sentences.len()];
@@ -128,6 +130,12 @@ impl Attribution {
             let linked_here = links::source(block, sentence, &[], &window, &speakers).is_some();
             let after_link = linked[near.start..i].iter().any(|&l| l);
             linked.push(linked_here);
+            let had_cue = hits.iter().any(|h| self.cues[h.rule].kind.is_cue());
+            let names_venue = hits.iter().any(|h| self.cues[h.rule].kind == Kind::Venue);
+            // Words set apart after "…, she said:" are hers, unless the sentence links or names a
+            // source of its own.
+            let in_passage = carry.in_passage() && !heading && !linked_here && !own_reporting;
+            carry.read(sentence_text, had_cue || names_venue);
             if is_question(sentence_text) {
                 continue;
             }
@@ -154,8 +162,6 @@ impl Attribution {
             let refers = own_hits.len() < hits.len()
                 && cues::judge(&self.cues, &hits, text, &context).is_some();
             let Some(verdict) = cues::judge(&self.cues, &own_hits, text, &context) else {
-                let had_cue = hits.iter().any(|h| self.cues[h.rule].kind.is_cue());
-                let names_venue = hits.iter().any(|h| self.cues[h.rule].kind == Kind::Venue);
                 let at_event = hits.iter().any(|h| self.cues[h.rule].present);
                 if linked_here && (had_cue || carry::is_quotation(sentence_text)) {
                     carry.clear(sentence_text, &speakers);
@@ -164,7 +170,7 @@ impl Attribution {
                         && !had_cue
                         && !names_venue
                         && !own_reporting
-                        && carry::is_quotation(sentence_text))
+                        && (carry::is_quotation(sentence_text) || in_passage))
                 {
                     self.continue_quote(b, sentence, carry, out);
                 } else if own_reporting {
@@ -246,15 +252,8 @@ impl Attribution {
                 severity = *carried;
             }
             carry.mark(&rule, &reason, severity);
-            out.findings.push(Finding {
-                category: Category::UnconfirmedAttribution,
-                rule,
-                reason,
-                block: b,
-                range: sentence.clone(),
-                severity,
-                group: None,
-            });
+            out.findings
+                .push(finding(rule, reason, b, sentence.clone(), severity));
         }
     }
 
@@ -273,15 +272,13 @@ impl Attribution {
             severity,
         }) = &carry.last
         {
-            out.findings.push(Finding {
-                category: Category::UnconfirmedAttribution,
-                rule: rule.clone(),
-                reason: reason.clone(),
-                block: b,
-                range: sentence.clone(),
-                severity: *severity,
-                group: None,
-            });
+            out.findings.push(finding(
+                rule.clone(),
+                reason.clone(),
+                b,
+                sentence.clone(),
+                *severity,
+            ));
         }
     }
 
@@ -289,21 +286,30 @@ impl Attribution {
     /// cleaned of clause openers ("When President Trump's advisers" is not a name) and its
     /// possessive written once ("advisers’", "Putin's", "Yellen’s").
     fn reason(&self, hit: &Hit, text: &str) -> String {
-        let mut reason = self.rules.rules[hit.rule].reason.clone();
-        for (name, range) in &hit.captures {
-            let raw = text[range.clone()]
-                .trim_matches(|c: char| c.is_whitespace() || c == '.' || c == ',');
-            let value = if name == "who" || name == "hop" {
-                chain::name(raw).unwrap_or(raw)
-            } else {
-                raw
-            };
-            let value = definite(value);
-            let value = value.as_str();
-            reason = reason.replace(&format!("{{{name}}}’s"), &possessive(value));
-            reason = reason.replace(&format!("{{{name}}}"), value);
-        }
-        reason
+        // Each capture fills `{name}`, and its possessive `{name’s}`.
+        let values: Vec<(String, String)> = hit
+            .captures
+            .iter()
+            .flat_map(|(name, range)| {
+                let raw = text[range.clone()]
+                    .trim_matches(|c: char| c.is_whitespace() || c == '.' || c == ',');
+                let value = if name == "who" || name == "hop" {
+                    chain::name(raw).unwrap_or(raw)
+                } else {
+                    raw
+                };
+                let value = definite(value);
+                [
+                    (format!("{name}’s"), possessive(&value)),
+                    (name.clone(), value),
+                ]
+            })
+            .collect();
+        let values: Vec<(&str, &str)> = values
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        fill(&self.rules.rules[hit.rule].reason, &values)
     }
 
     /// Whether the sources a sentence's low cues name are the ones of `venue_sentence`, a sentence
@@ -430,6 +436,19 @@ impl Attribution {
                     .iter()
                     .any(|group| hit.capture(text, group).and_then(owner).is_some_and(is_own)))
     }
+}
+
+/// An attribution finding on sentence `range` of block `block`.
+fn finding(
+    rule: String,
+    reason: String,
+    block: usize,
+    range: Range<usize>,
+    severity: Option<Severity>,
+) -> Finding {
+    let mut finding = Finding::new(Category::UnconfirmedAttribution, rule, reason, block, range);
+    finding.severity = severity;
+    finding
 }
 
 /// Publisher keys of this page: its site name, its host, and the publisher its title ends with
