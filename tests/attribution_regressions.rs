@@ -774,3 +774,53 @@ fn an_audience_an_ama_and_a_livestream_are_venues() {
     );
     assert!(m.is_empty(), "{m:?}");
 }
+
+#[test]
+fn speakers_of_an_event_named_for_its_panel_spoke_there() {
+    // CIO on an internet-of-things panel: the lead names "technology executives speaking on a
+    // panel", then quotes each by name; all six remarks were marked as unlinked.
+    let m = marks(
+        URL,
+        "Internet of things",
+        &[
+            "These are just two of the remarks made by technology executives speaking on a panel in London today.",
+            "Nigel Beighton, VP of technology at Rackspace, said there are a number of issues to address.",
+            "Security, standards, trust and privacy all stand in the way, said Beighton.",
+            "\"At the moment we're talking about the internet with things,\" said Keep.",
+        ],
+    );
+    assert!(m.is_empty(), "{m:?}");
+}
+
+#[test]
+fn an_events_speakers_end_at_the_next_heading() {
+    let html = "<html><head><title>Panel</title></head><body><article><h1>Panel</h1>\
+        <p>Executives speaking at the summit in Davos praised the deal.</p>\
+        <h2>Elsewhere</h2><p>Beighton said the deal would fail.</p></article></body></html>";
+    let page = chaff::Page::from_snapshot(&chaff::html::snapshot(html, URL));
+    let m: Vec<Mark> = Engine::new()
+        .expect("built-in rules load")
+        .analyze(&page)
+        .marks
+        .into_iter()
+        .filter(|m| m.category == Category::UnconfirmedAttribution)
+        .collect();
+    assert_eq!(m.len(), 1, "{m:?}");
+}
+
+#[test]
+fn a_linked_document_clears_later_words_of_its_owner() {
+    // CNBC: "Wednesday's <a>Fed statement</a>" then "The Fed said it would replace $400 billion …"
+    // was marked as the Fed's unlinked word.
+    let m = marks(
+        URL,
+        "Twist",
+        &[
+            "Some traders found Wednesday's <a href=\"http://www.cnbc.com/id/44612678/\">Fed statement</a> to be a bit gloomier than expected.",
+            "The Fed said it would replace $400 billion in short-term Treasurys. But it also said it would reinvest the runoff.",
+            "Jane Smith said the move was overdue.",
+        ],
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].text.contains("Jane Smith"), "{m:?}");
+}

@@ -41,6 +41,9 @@ pub struct Carry {
     /// opened a passage of the speaker's words without quotation marks: how many more blocks it may
     /// reach ([`MAX_PASSAGE_BLOCKS`]).
     passage: Option<usize>,
+    /// The section reports an event whose speakers it named as a group ("executives speaking on a
+    /// panel"): its named speakers spoke there.
+    at_event: bool,
 }
 
 /// Blocks after the one that opens it that a passage introduced by a colon may reach. News pages
@@ -64,6 +67,12 @@ impl Carry {
     pub fn reset(&mut self) {
         self.last = None;
         self.passage = None;
+        self.at_event = false;
+    }
+
+    /// The section reports an event and names its speakers as a group.
+    pub fn event(&mut self) {
+        self.at_event = true;
     }
 
     /// A new body block: a passage introduced by a colon reaches one block fewer.
@@ -108,6 +117,12 @@ impl Carry {
         }
     }
 
+    /// Knows the owner a linked document names ("Fed" of a link reading "Fed statement"): the
+    /// reader can read what it said, and its later words in the article are that document's.
+    pub fn clear_document_owner(&mut self, link_text: &str) {
+        self.clear_all_names(link_text);
+    }
+
     /// Knows every capitalised word of `sentence` as a cleared speaker.
     pub fn clear_all_names(&mut self, sentence: &str) {
         self.know(sentence.split(|c: char| !(c.is_alphanumeric() || c == '-')));
@@ -135,8 +150,12 @@ impl Carry {
 
     /// Whether the speaker `who` was last seen in a checkable sentence: the last word of the name
     /// ("Yellen" of "Fed Chair Janet Yellen") is among the cleared names.
+    ///
+    /// In a section reporting an event whose speakers were named as a group, every named speaker
+    /// is known: they spoke there.
     pub fn knows(&self, who: &str) -> bool {
-        last_word(who).is_some_and(|last| self.cleared_names.iter().any(|n| n == last))
+        self.at_event
+            || last_word(who).is_some_and(|last| self.cleared_names.iter().any(|n| n == last))
     }
 }
 

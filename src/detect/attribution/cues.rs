@@ -88,6 +88,9 @@ pub struct Cue {
     /// A venue whose sentence's named people were there (tag `present`): their later words are
     /// checkable too.
     pub present: bool,
+    /// An event whose speakers the sentence names as a group (tag `crowd`): every named speaker
+    /// after it, up to the next heading, spoke there.
+    pub crowd: bool,
 }
 
 impl Cue {
@@ -129,6 +132,7 @@ impl Cue {
             place,
             names: rule.case_sensitive,
             present: rule.has_tag("present"),
+            crowd: rule.has_tag("crowd"),
         })
     }
 }

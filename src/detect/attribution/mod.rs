@@ -84,6 +84,12 @@ impl Attribution {
         } else {
             carry.next_block();
         }
+        // A linked document names whose words it holds ("Fed statement"): the reader can check them.
+        for link in &block.links {
+            if links::counts(block, link) && links::names_document(block, link) {
+                carry.clear_document_owner(text.get(link.range.clone()).unwrap_or(""));
+            }
+        }
         let sentences = sentences::split(text);
         let mut per_sentence: Vec<Vec<&Hit>> = vec![Vec::new(); sentences.len()];
         let mut own_reporting = vec![false; sentences.len()];
@@ -136,6 +142,9 @@ impl Attribution {
             // source of its own.
             let in_passage = carry.in_passage() && !heading && !linked_here && !own_reporting;
             carry.read(sentence_text, had_cue || names_venue);
+            if hits.iter().any(|h| self.cues[h.rule].crowd) {
+                carry.event();
+            }
             if is_question(sentence_text) {
                 continue;
             }
