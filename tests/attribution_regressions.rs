@@ -824,3 +824,37 @@ fn a_linked_document_clears_later_words_of_its_owner() {
     assert_eq!(m.len(), 1, "{m:?}");
     assert!(m[0].text.contains("Jane Smith"), "{m:?}");
 }
+
+#[test]
+fn a_name_given_in_quotation_marks_is_the_speakers_word() {
+    // "Kadyrov calls him “my idol”", "what President Obama calls the “better-than-ever”
+    // relationship": a named speaker's words, with no verb of saying.
+    let m = marks(
+        URL,
+        "Calls",
+        &[
+            "Russian leader Vladimir Putin (Kadyrov calls him “my idol”) appointed him president of Chechnya in 2007.",
+            "The team called the upgrade Dencun.",
+        ],
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].reason.contains("Kadyrov"), "{m:?}");
+}
+
+#[test]
+fn groups_that_discovered_or_uncovered_evidence_are_vague_authorities() {
+    let m = marks(
+        URL,
+        "Evidence",
+        &[
+            "That was nearly 30 years ago, yet scientists have uncovered evidence that may spur a re-examination of competition.",
+            "Humans are threatening the planet, a sobering new study reports.",
+            "Developers discovered a bug in the bridge contract.",
+        ],
+    );
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert!(
+        m.iter().all(|m| m.severity == Some(Severity::Medium)),
+        "{m:?}"
+    );
+}
