@@ -858,3 +858,21 @@ fn groups_that_discovered_or_uncovered_evidence_are_vague_authorities() {
         "{m:?}"
     );
 }
+
+#[test]
+fn an_outlet_after_a_description_of_what_it_is_is_still_named() {
+    // "first reported by the on-chain analytics platform Onchain Lens": the description between
+    // "by the" and the name hid the name.
+    let m = marks(
+        URL,
+        "Whale",
+        &[
+            "The transfer was first reported by the on-chain analytics platform Onchain Lens.",
+            "Data from the blockchain analytics firm Chainalysis shows scam revenue fell.",
+            "The wallet was flagged by the exchange's own risk team.",
+        ],
+    );
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert!(m[0].reason.contains("Onchain Lens"), "{m:?}");
+    assert!(m[1].reason.contains("Chainalysis"), "{m:?}");
+}
