@@ -27,10 +27,10 @@ const BAR_RECALL_ANY: f64 = 0.8;
 const BAR_RECALL_HIGH_MEDIUM: f64 = 0.75;
 
 /// Figures reached so far, asserted so that they never fall back (a ratchet) while a bar is not
-/// met; equal to the bar once it is. All three are met on the whole set of 157 articles (P 0.941,
-/// R 0.811, high+medium 0.825 on 2026-11-25; on articles 001-212 alone they were 0.960, 0.819 and
-/// 0.854 before the blind batches 301-352 were added, which scored 0.69 / 0.49-0.52 at first
-/// contact). Each batch's own floor is in `BATCHES`.
+/// met; equal to the bar once it is. All three are met on the whole set of 170 articles (P 0.948,
+/// R 0.803, high+medium 0.754 on 2026-11-25, branch attr4), with the 13 crypto pages (601-613)
+/// that scored P 0.70 / R 0.37 at first contact; before they were added the 157 articles gave
+/// P 0.941, R 0.811, high+medium 0.825. Each batch's own floor is in `BATCHES`.
 const FLOOR_PRECISION_ANY: f64 = BAR_PRECISION_ANY;
 const FLOOR_RECALL_ANY: f64 = BAR_RECALL_ANY;
 const FLOOR_RECALL_HIGH_MEDIUM: f64 = BAR_RECALL_HIGH_MEDIUM;
@@ -45,8 +45,8 @@ struct Batch {
     numbers: std::ops::RangeInclusive<usize>,
     first_contact: Option<(f64, f64)>,
     /// Floors for this batch's current precision and recall (any severity): a ratchet a little
-    /// under the figures measured when they were set (2026-11-25), so that a cue written for one
-    /// batch cannot quietly cost another.
+    /// under the figures measured when they were set (2026-11-25, raised on attr4 to the figures
+    /// of its last commit), so that a cue written for one batch cannot quietly cost another.
     floor: (f64, f64),
 }
 
@@ -56,7 +56,7 @@ const BATCHES: &[Batch] = &[
         numbers: 1..=99,
         // Commit 1a99794, the detector before the set was read (76 articles then).
         first_contact: Some((0.69, 0.51)),
-        floor: (0.98, 0.84),
+        floor: (0.98, 0.86),
     },
     Batch {
         name: "held-out (101-120, postlight; tuned after first contact)",
@@ -70,7 +70,7 @@ const BATCHES: &[Batch] = &[
         numbers: 201..=299,
         // Commit 3a7a0ce.
         first_contact: Some((0.45, 0.45)),
-        floor: (0.70, 0.50),
+        floor: (0.95, 0.60),
     },
     Batch {
         name: "snacktory (301-330, labelled blind on branch lattr)",
@@ -79,7 +79,7 @@ const BATCHES: &[Batch] = &[
         // R 0.494 (42 of 85), F1 0.575, high+medium 0.297 (11 of 37; 16 of 37 at any severity).
         // main's detector scored the same on it.
         first_contact: Some((0.69, 0.49)),
-        floor: (0.92, 0.80),
+        floor: (0.94, 0.84),
     },
     Batch {
         name: "crux + snacktory fork (331-352, labelled blind on lattr)",
@@ -89,7 +89,17 @@ const BATCHES: &[Batch] = &[
         // 301-330 batch but not for this one, scored P 0.731 (38 of 52), R 0.535 (38 of 71), F1
         // 0.618, high+medium 0.278 (5 of 18) on merging it.
         first_contact: Some((0.69, 0.52)),
-        floor: (0.85, 0.72),
+        floor: (0.95, 0.84),
+    },
+    Batch {
+        name: "crypto news (601-613, labelled on attr4 before the run)",
+        numbers: 601..=699,
+        // Measured on the commit that added it (8bb4765), with main's cues (6e656f1), before any
+        // cue was changed: P 0.704 (19 of 27 marks), R 0.365 (19 of 52), F1 0.481, high+medium
+        // 0.367 (11 of 30; 14 of 30 at any severity). Labelled by the engineer who then changed
+        // the cues on attr4; see the README there for what was read of its errors.
+        first_contact: Some((0.70, 0.37)),
+        floor: (0.73, 0.44),
     },
 ];
 
