@@ -29,7 +29,8 @@ fn every_placeholder_of_a_reason_is_a_group_of_every_pattern() {
             .split('{')
             .skip(1)
             .filter_map(|s| s.split_once('}'))
-            .map(|(name, _)| name)
+            // `{who’s}` is the possessive of group `who`.
+            .map(|(name, _)| name.strip_suffix("’s").unwrap_or(name))
             .collect();
         for pattern in &rule.patterns {
             let re = regex::Regex::new(&translate(pattern, !rule.case_sensitive))
