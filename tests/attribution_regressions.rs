@@ -876,3 +876,20 @@ fn an_outlet_after_a_description_of_what_it_is_is_still_named() {
     assert!(m[0].reason.contains("Onchain Lens"), "{m:?}");
     assert!(m[1].reason.contains("Chainalysis"), "{m:?}");
 }
+
+#[test]
+fn a_venue_in_a_relative_clause_does_not_clear_the_sentence() {
+    // Opposing Views: "The New York City native, who announced his support for Trump early …, has
+    // been interviewing candidates …, notes Washington Examiner." The clause's "announced" cleared
+    // the unlinked outlet.
+    let m = marks(
+        URL,
+        "SEC",
+        &[
+            "The New York City native, who announced his support for Trump early in his campaign, has been interviewing candidates for the job, notes Washington Examiner.",
+            "The exchange announced that withdrawals would resume, Smith said.",
+        ],
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].text.contains("Washington Examiner"), "{m:?}");
+}
