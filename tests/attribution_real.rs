@@ -28,7 +28,7 @@ const BAR_RECALL_HIGH_MEDIUM: f64 = 0.75;
 
 /// Figures reached so far, asserted so that they never fall back (a ratchet) while a bar is not
 /// met; equal to the bar once it is. All three are met on the whole set of 170 articles (P 0.948,
-/// R 0.803, high+medium 0.754 on 2026-11-25, branch attr4), with the 13 crypto pages (601-613)
+/// R 0.805, high+medium 0.754 on 2026-11-25, branch attr4), with the 13 crypto pages (601-613)
 /// that scored P 0.70 / R 0.37 at first contact; before they were added the 157 articles gave
 /// P 0.941, R 0.811, high+medium 0.825. Each batch's own floor is in `BATCHES`.
 const FLOOR_PRECISION_ANY: f64 = BAR_PRECISION_ANY;
@@ -56,7 +56,7 @@ const BATCHES: &[Batch] = &[
         numbers: 1..=99,
         // Commit 1a99794, the detector before the set was read (76 articles then).
         first_contact: Some((0.69, 0.51)),
-        floor: (0.98, 0.86),
+        floor: (0.98, 0.87),
     },
     Batch {
         name: "held-out (101-120, postlight; tuned after first contact)",
