@@ -49,8 +49,8 @@ pub struct Carry {
 /// Blocks after the one that opens it that a passage introduced by a colon may reach. News pages
 /// set the introduced words as their own paragraphs (a block quote, a list), often with a share
 /// line or a newsletter box between (348: "Dr. … says:", a "follow us on Twitter" line, then the
-/// doctor's paragraph). On the real set every such passage ended within 2 blocks, or at the next
-/// attribution, which opens its own; 3 gave no more found and one more false mark.
+/// doctor's paragraph). On the real set (2026-11-25) 1 block found 6 fewer sentences than 2, and 3
+/// found and marked exactly what 2 did.
 const MAX_PASSAGE_BLOCKS: usize = 2;
 
 /// Characters that open a quotation.
