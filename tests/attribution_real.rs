@@ -30,7 +30,9 @@ const BAR_RECALL_HIGH_MEDIUM: f64 = 0.75;
 /// met; equal to the bar once it is. All three are met on the whole set of 157 articles (P 0.941,
 /// R 0.811, high+medium 0.825 on 2026-11-25; on articles 001-212 alone they were 0.960, 0.819 and
 /// 0.854 before the blind batches 301-352 were added, which scored 0.69 / 0.49-0.52 at first
-/// contact). Each batch's own floor is in `BATCHES`.
+/// contact). With the blind batch 401-440 added (197 articles) none is met: P 0.890, R 0.735,
+/// high+medium 0.716 at that batch's first contact, so the runner fails until the cues generalise.
+/// Each batch's own floor is in `BATCHES`.
 const FLOOR_PRECISION_ANY: f64 = BAR_PRECISION_ANY;
 const FLOOR_RECALL_ANY: f64 = BAR_RECALL_ANY;
 const FLOOR_RECALL_HIGH_MEDIUM: f64 = BAR_RECALL_HIGH_MEDIUM;
@@ -90,6 +92,15 @@ const BATCHES: &[Batch] = &[
         // 0.618, high+medium 0.278 (5 of 18) on merging it.
         first_contact: Some((0.69, 0.52)),
         floor: (0.85, 0.72),
+    },
+    Batch {
+        name: "fundus (401-440, labelled blind on lab-attr4)",
+        numbers: 401..=499,
+        // First run, labels committed before it (8bbb40c), no cue changed for it: P 0.748 (77 of
+        // 103 marks), R 0.554 (77 of 139), F1 0.636, high+medium 0.333 (13 of 39; 18 of 39 at any
+        // severity). The floor is a little under those figures.
+        first_contact: Some((0.75, 0.55)),
+        floor: (0.72, 0.53),
     },
 ];
 
