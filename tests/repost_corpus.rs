@@ -410,3 +410,18 @@ fn repost_blind_batch_3_is_printed_apart() {
         m.documents
     );
 }
+
+/// Blind batch 4 (`tests/corpus/repost/blind4/`): feed-reader test fixtures and news-API mocks, labelled
+/// by an independent labeller and committed before Chaff first ran on them. Printed only: its figures
+/// are a measure, not a bar (first contact is recorded in the corpus README).
+#[test]
+fn repost_blind_batch_4_is_printed_apart() {
+    let engine = Engine::new().expect("engine");
+    let m = measure(&engine, "blind4");
+    report("repost blind batch 4 (blind4/)", &m);
+    assert!(
+        m.documents >= 50,
+        "blind batch 4 holds {} documents",
+        m.documents
+    );
+}
