@@ -8,6 +8,7 @@
 //!   a bare source label. These compare text with text, not positions with positions.
 
 mod label;
+mod markdown;
 mod teaser;
 
 use std::ops::Range;
@@ -18,6 +19,7 @@ use crate::page::url::host;
 use crate::page::{Block, Page};
 use crate::rules::{CueRule, Hit, RuleError, RuleSet, Scope, StructuralRule};
 use crate::sentences;
+use markdown::Reading;
 
 /// A block-scoped rule marks the whole block only when its match starts this close to the block's
 /// start (room for a "Disclaimer:" or "Note —" lead-in); further in, it marks its sentence.
@@ -76,6 +78,11 @@ const UNFILLED: &[(&str, &str)] = &[
     ("{page}", "this site"),
 ];
 
+/// Longest note, in characters, that a republication rule marks whole when the note is set apart in
+/// emphasis (`_Note: This article was originally published on … Please see … for more._`): a note
+/// of a few sentences; a longer italic block is an article paragraph that happens to be italic.
+const WRAPPED_NOTE_CHARS: usize = 400;
+
 /// An article paragraph: long enough that a source line standing before it is a picture credit or a
 /// mid-article aside rather than the copy's closing source line.
 const ARTICLE_PARAGRAPH_CHARS: usize = 200;
@@ -115,9 +122,12 @@ impl Repost {
     /// Finds every phrase of the rule file in every block: the one regex pass over the page. Other
     /// detectors run between this and [`Repost::detect`], which decides what counts.
     pub fn scan(&self, page: &Page) -> Scan {
+        let readings = Reading::page(page);
         let mut hits = Vec::new();
         let mut logos = Vec::new();
-        for (b, block) in page.blocks.iter().enumerate() {
+        for (b, reading) in readings.iter().enumerate() {
+            // Matched in the block's reading (Markdown markup dropped, its links read as links).
+            let block = &reading.block;
             let lower = block.text.to_ascii_lowercase();
             for hit in self.rules.hits(&block.text, &lower) {
                 let rule = &self.rules.rules[hit.rule];
@@ -125,6 +135,15 @@ impl Repost {
                     continue;
                 }
                 let mut range = scoped(rule.scope, block, &hit);
+                // A note set apart in emphasis as a whole block is one passage, however many
+                // sentences it has.
+                if rule.kind.as_deref() == Some("republication")
+                    && rule.scope != Scope::Match
+                    && reading.is_wrapped_note()
+                    && block.text.chars().count() <= WRAPPED_NOTE_CHARS
+                {
+                    range = 0..block.text.len();
+                }
                 // A pointer that is still a link is judged by where it leads (`needs-link`), not here.
                 if rule.has_tag("unlinked") {
                     if block.links_in(range.clone()).next().is_some() {
@@ -154,18 +173,29 @@ impl Repost {
                 {
                     logos.push(b + 1);
                 }
-                hits.push((b, hit, sentences::trim(&block.text, range)));
+                let read = sentences::trim(&block.text, range);
+                let marked = reading.original(read.clone());
+                hits.push(ScanHit {
+                    block: b,
+                    hit,
+                    read,
+                    marked,
+                });
             }
         }
-        Scan { hits, logos }
+        Scan {
+            hits,
+            logos,
+            readings,
+        }
     }
 
     /// Blocks that are residue through and through on their own (a footer or disclaimer filling the
     /// block, a teaser written twice): text no detector should read as the article's.
     pub fn residue(&self, page: &Page, scan: &Scan) -> Vec<bool> {
         let mut covered = vec![0usize; page.blocks.len()];
-        for (b, _, range) in &scan.hits {
-            covered[*b] += range.len();
+        for h in &scan.hits {
+            covered[h.block] += h.marked.len();
         }
         for &b in &scan.logos {
             covered[b] = page.blocks[b].text.len();
@@ -190,8 +220,15 @@ impl Repost {
             .rev()
             .find(|(b, block)| !skip[*b] && block.text.chars().count() >= ARTICLE_PARAGRAPH_CHARS)
             .map(|(b, _)| b);
-        for (b, hit, range) in &scan.hits {
-            let (b, block) = (*b, &page.blocks[*b]);
+        for ScanHit {
+            block: b,
+            hit,
+            read,
+            marked,
+        } in &scan.hits
+        {
+            let (b, reading) = (*b, &scan.readings[*b]);
+            let block = &reading.block;
             let rule = &self.rules.rules[hit.rule];
             // A block another detector took (a recommended card) is not this article: its residue is
             // the card's story's, neither marked (related cards are never marked) nor read for this
@@ -200,7 +237,7 @@ impl Repost {
                 continue;
             }
             let reason = filled(self.rules.reason(hit, &block.text));
-            let finding = Finding::new(Category::RepostNoise, &rule.id, reason, b, range.clone());
+            let finding = Finding::new(Category::RepostNoise, &rule.id, reason, b, marked.clone());
             out.findings.push(finding);
             let counts = !rule.has_tag("end-of-article") || last_paragraph.is_none_or(|p| p < b);
             if counts {
@@ -209,13 +246,9 @@ impl Repost {
                     .links
                     .iter()
                     .rev()
-                    .find(|l| range.start <= l.range.start && l.range.start <= range.end);
-                out.evidence.extend(evidence(
-                    rule,
-                    hit,
-                    &block.text,
-                    link.map(|l| l.href.as_str()),
-                ));
+                    .find(|l| read.start <= l.range.start && l.range.start <= read.end);
+                out.evidence
+                    .extend(evidence(rule, hit, reading, link.map(|l| l.href.as_str())));
             }
         }
         out.findings
@@ -242,10 +275,24 @@ impl Repost {
 /// Phrase hits over a whole page, from [`Repost::scan`].
 #[derive(Debug, Clone, Default)]
 pub struct Scan {
-    /// (block, hit, the range it marks under its rule's scope), in block order.
-    hits: Vec<(usize, Hit, Range<usize>)>,
+    /// Every phrase hit, in block order.
+    hits: Vec<ScanHit>,
     /// Blocks holding a provider's logo alt text right after its provider line.
     logos: Vec<usize>,
+    /// Every block's reading (its Markdown markup dropped), where the hits were found.
+    readings: Vec<Reading>,
+}
+
+/// One phrase hit of a [`Scan`].
+#[derive(Debug, Clone)]
+struct ScanHit {
+    block: usize,
+    /// The hit, in the block's reading.
+    hit: Hit,
+    /// What it marks under its rule's scope, in the reading.
+    read: Range<usize>,
+    /// The same in the block's own text, widened over the markup wrapping it.
+    marked: Range<usize>,
 }
 
 /// Whether marks covering `covered` bytes make `block` residue through and through.
@@ -279,7 +326,14 @@ fn plausible(rule: &CueRule, text: &str, hit: &Hit) -> bool {
     }
     // Glued straight onto the previous text (a scrape joined two pieces) or after a sentence's end.
     let glued = before.len() == text[..start].len();
+    // A footer capitalised as it opens ("The post …") that closes the block, after a teaser cut
+    // mid-sentence ("… users engage in a The post … appeared first on Coingape."): glued on too.
+    let closes_after_cut = rule.has_tag("to-block-end")
+        && text[start..].starts_with(char::is_uppercase)
+        && hit.range.end >= text.trim_end().len()
+        && before.ends_with(|c: char| c.is_lowercase());
     glued
+        || closes_after_cut
         || before.ends_with([
             '.', '!', '?', ':', ';', ')', ']', '”', '"', '’', '|', '—', '–', '…',
         ])
@@ -367,7 +421,8 @@ fn sentence_span(text: &str, range: &Range<usize>) -> Range<usize> {
 
 /// The publishers a hit names: `{page}` is this page's own, `{site}`/`{url}` whatever the rule's
 /// provenance tag says; a link in the residue names the publisher when the text names none.
-fn evidence(rule: &CueRule, hit: &Hit, text: &str, link: Option<&str>) -> Vec<Evidence> {
+fn evidence(rule: &CueRule, hit: &Hit, reading: &Reading, link: Option<&str>) -> Vec<Evidence> {
+    let text = reading.block.text.as_str();
     let how = rule.kind.as_deref().unwrap_or("residue").replace('-', " ");
     let mut out = Vec::new();
     if let Some(page) = hit.capture(text, "page") {
@@ -382,7 +437,32 @@ fn evidence(rule: &CueRule, hit: &Hit, text: &str, link: Option<&str>) -> Vec<Ev
     } else {
         None
     };
-    let (site, url) = (hit.capture(text, "site"), hit.capture(text, "url").or(link));
+    let site_range = hit
+        .captures
+        .iter()
+        .find(|(n, _)| n == "site")
+        .map(|(_, r)| r.clone());
+    // A name the site's words set apart (a link's text, a code span: "on Medium's [Towards Data
+    // Science][42] channel", "on the `hastexo.com` website") is the publisher's own name.
+    let named = site_range.as_ref().and_then(|s| {
+        reading
+            .names
+            .iter()
+            .find(|n| s.start <= n.start && n.end <= s.end && n.len() < s.len())
+    });
+    let site = match named {
+        Some(n) => Some(&text[n.clone()]),
+        None => hit.capture(text, "site"),
+    };
+    let named_link = named.and_then(|n| {
+        reading
+            .block
+            .links
+            .iter()
+            .find(|l| l.range == *n)
+            .map(|l| l.href.as_str())
+    });
+    let url = hit.capture(text, "url").or(named_link).or(link);
     if let Some(depth) = depth.filter(|_| site.is_some() || url.is_some()) {
         out.push(Evidence::new(site, url, depth, &how));
     }
