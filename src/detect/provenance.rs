@@ -361,4 +361,34 @@ mod tests {
         assert_eq!(origin.unwrap().name, "CoinDesk");
         assert_eq!(chain.len(), 1);
     }
+
+    /// Regression (blind batch 3): a "republished with permission" sentence linking to Towards Data
+    /// Science placed it as a source before the note calling it the original, so a later source
+    /// line (the translation's "via:") became the origin.
+    #[test]
+    fn a_publisher_is_placed_at_its_deepest_evidence() {
+        let page = Page::from_text("", "");
+        let ev = [
+            Evidence::new(
+                None,
+                Some("https://towardsdatascience.com/sql-at-scale"),
+                Depth::Source,
+                "republication",
+            ),
+            Evidence::new(
+                Some("Towards Data Science"),
+                None,
+                Depth::Original,
+                "republication",
+            ),
+            Evidence::new(
+                None,
+                Some("https://opensource.com/article/19/3/x"),
+                Depth::Source,
+                "source line",
+            ),
+        ];
+        let (origin, _) = trace(&page, &ev);
+        assert_eq!(origin.unwrap().name, "Towards Data Science");
+    }
 }

@@ -527,4 +527,69 @@ mod tests {
             .expect("an origin");
         assert_eq!(origin.name, "CryptoPotato");
     }
+
+    fn repost_marks(text: &str) -> Vec<String> {
+        let engine = crate::Engine::new().unwrap();
+        engine
+            .analyze(&Page::from_text(text, ""))
+            .marks
+            .into_iter()
+            .filter(|m| m.category == Category::RepostNoise)
+            .map(|m| m.text)
+            .collect()
+    }
+
+    /// Regression (blind batch 3): a Markdown text page's `[name](url)` links, `_emphasis_` and
+    /// `**bold**` hid The Conversation's note from the patterns; now the note is matched in the
+    /// block's reading and marked whole, markup included, and names its publisher.
+    #[test]
+    fn a_note_written_in_markdown_is_read_through_its_markup() {
+        let note = "_This article is republished from_ [The Conversation](https://theconversation.com) _under a Creative Commons license. Read the [original article](https://theconversation.com/how-deadly-141426)._";
+        let text = format!(
+            "Statisticians like us will keep watching the numbers to help guide policy in the months ahead.\n{note}"
+        );
+        assert_eq!(repost_marks(&text), [note]);
+        let engine = crate::Engine::new().unwrap();
+        let origin = engine.analyze(&Page::from_text(&text, "")).summary.origin;
+        assert_eq!(origin.map(|o| o.name).as_deref(), Some("The Conversation"));
+        let bold = "**This article was originally published on [PostMTA](https://postmta.com/).**";
+        assert_eq!(repost_marks(bold), [bold]);
+    }
+
+    /// Regression (blind batch 3): "[Continue reading on Medium](url)" was text, not a link, so the
+    /// excerpt pointer had no link to judge by.
+    #[test]
+    fn a_markdown_continue_reading_link_is_an_excerpt_pointer() {
+        let pointer = "[Continue reading on Medium](https://medium.com/ynap-tech/how-to-optimize-3f60f0cf561c)";
+        let text = format!(
+            "So how do we keep layout shift from growing when new content loads dynamically?\n{pointer}"
+        );
+        assert_eq!(repost_marks(&text), [pointer]);
+    }
+
+    /// Regression (blind batch 3): a footer glued onto a teaser cut mid-sentence ("… users engage
+    /// in a The post … appeared first on Coingape.") was taken for a mid-sentence phrase. A
+    /// capitalised phrase that does not close its block stays article text.
+    #[test]
+    fn a_footer_glued_after_a_cut_teaser_is_residue() {
+        let footer = "The post Is Ethereum’s Gas Fee Improved Now? appeared first on Coingape.";
+        let text = format!("Prior to the launch of the hardfork, users engage in a {footer}");
+        assert_eq!(repost_marks(&text), [footer]);
+        assert!(
+            repost_marks(
+                "She wrote in The Post Magazine appeared first on Sunday, and the piece was shared widely."
+            )
+            .is_empty()
+        );
+    }
+
+    /// Regression (blind batch 3): Markdown read as text kept `snake_case` words and arithmetic
+    /// stars; a reading must not eat them.
+    #[test]
+    fn words_with_underscores_and_stars_between_spaces_stay_text() {
+        assert!(
+            repost_marks("The config key is feed_footer_text and 3 * 4 = 12 in the example.")
+                .is_empty()
+        );
+    }
 }
