@@ -144,16 +144,27 @@ impl Reading {
     /// Whether the block is a note set apart as a whole: wrapped in emphasis (`_…_`, `*…*`) from its
     /// first byte to its last.
     pub fn is_wrapped_note(&self) -> bool {
-        let emphasis = |r: &Range<usize>| {
-            self.original[r.clone()]
-                .chars()
-                .all(|c| c == '_' || c == '*')
-        };
-        let first = self.openers.iter().find(|o| o.start == 0);
-        let last = self.closers.iter().find(|c| c.end == self.original.len());
-        first
-            .zip(last)
-            .is_some_and(|(o, c)| emphasis(o) && emphasis(c) && o.end <= c.start)
+        self.emphasis_opens() && self.emphasis_closes()
+    }
+
+    /// Whether emphasis opens the block (`_Note: …`).
+    pub fn emphasis_opens(&self) -> bool {
+        self.openers
+            .iter()
+            .any(|o| o.start == 0 && self.is_emphasis(o))
+    }
+
+    /// Whether emphasis closes the block (`… for more information._`).
+    pub fn emphasis_closes(&self) -> bool {
+        self.closers
+            .iter()
+            .any(|c| c.end == self.original.len() && self.is_emphasis(c))
+    }
+
+    fn is_emphasis(&self, r: &Range<usize>) -> bool {
+        self.original[r.clone()]
+            .chars()
+            .all(|c| c == '_' || c == '*')
     }
 
     /// Whether `r` of the block's own text holds only whitespace.

@@ -139,7 +139,7 @@ impl Repost {
                 // sentences it has.
                 if rule.kind.as_deref() == Some("republication")
                     && rule.scope != Scope::Match
-                    && reading.is_wrapped_note()
+                    && (reading.is_wrapped_note() || note_lines(&readings, b).is_some())
                     && block.text.chars().count() <= WRAPPED_NOTE_CHARS
                 {
                     range = 0..block.text.len();
@@ -175,8 +175,23 @@ impl Repost {
                 }
                 let read = sentences::trim(&block.text, range);
                 let marked = reading.original(read.clone());
+                // A note in emphasis that line breaks split (a Markdown paragraph wrapped over lines
+                // of a text page): the lines up to the one closing the emphasis are the note's too.
+                let whole = read == (0..block.text.len());
+                let more = note_lines(&readings, b).filter(|_| whole).unwrap_or(0..0);
+                for n in more {
+                    let all = 0..readings[n].block.text.len();
+                    hits.push(ScanHit {
+                        block: n,
+                        of: b,
+                        hit: hit.clone(),
+                        marked: readings[n].original(all.clone()),
+                        read: all,
+                    });
+                }
                 hits.push(ScanHit {
                     block: b,
+                    of: b,
                     hit,
                     read,
                     marked,
@@ -222,12 +237,13 @@ impl Repost {
             .map(|(b, _)| b);
         for ScanHit {
             block: b,
+            of,
             hit,
             read,
             marked,
         } in &scan.hits
         {
-            let (b, reading) = (*b, &scan.readings[*b]);
+            let (b, reading) = (*b, &scan.readings[*of]);
             let block = &reading.block;
             let rule = &self.rules.rules[hit.rule];
             // A block another detector took (a recommended card) is not this article: its residue is
@@ -239,7 +255,9 @@ impl Repost {
             let reason = filled(self.rules.reason(hit, &block.text));
             let finding = Finding::new(Category::RepostNoise, &rule.id, reason, b, marked.clone());
             out.findings.push(finding);
-            let counts = !rule.has_tag("end-of-article") || last_paragraph.is_none_or(|p| p < b);
+            // A note's continuation line is marked for the note, read for provenance with it.
+            let counts = b == *of
+                && (!rule.has_tag("end-of-article") || last_paragraph.is_none_or(|p| p < b));
             if counts {
                 // The link the residue lies in, or (a footer whose name was lost) the one it ends on.
                 let link = block
@@ -286,13 +304,37 @@ pub struct Scan {
 /// One phrase hit of a [`Scan`].
 #[derive(Debug, Clone)]
 struct ScanHit {
+    /// The block it marks.
     block: usize,
-    /// The hit, in the block's reading.
+    /// The block it was found in (the block before, for a note's continuation line).
+    of: usize,
+    /// The hit, in the reading of block `of`.
     hit: Hit,
     /// What it marks under its rule's scope, in the reading.
     read: Range<usize>,
     /// The same in the block's own text, widened over the markup wrapping it.
     marked: Range<usize>,
+}
+
+/// The lines after block `b` that continue a note in emphasis opened at its start and not closed
+/// there, up to the line that closes it (a Markdown paragraph wrapped over several lines of a text
+/// page); None when no line within [`WRAPPED_NOTE_CHARS`] closes it.
+fn note_lines(readings: &[Reading], b: usize) -> Option<Range<usize>> {
+    let first = &readings[b];
+    if !first.emphasis_opens() || first.emphasis_closes() {
+        return None;
+    }
+    let mut chars = first.block.text.chars().count();
+    for (n, line) in readings.iter().enumerate().skip(b + 1) {
+        chars += line.block.text.chars().count();
+        if chars > WRAPPED_NOTE_CHARS || line.emphasis_opens() || line.block.text.is_empty() {
+            return None;
+        }
+        if line.emphasis_closes() {
+            return Some(b + 1..n + 1);
+        }
+    }
+    None
 }
 
 /// Whether marks covering `covered` bytes make `block` residue through and through.
