@@ -186,7 +186,7 @@ fn references(page: &Page) -> HashMap<String, String> {
 fn reference(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix('[')?;
     let (label, rest) = rest.split_once("]:")?;
-    let url = rest.trim().split_whitespace().next()?;
+    let url = rest.split_whitespace().next()?;
     (!label.is_empty() && !label.contains(['[', ']']) && url.contains(['/', '.']))
         .then_some((label, url))
 }

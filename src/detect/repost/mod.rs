@@ -634,4 +634,28 @@ mod tests {
                 .is_empty()
         );
     }
+
+    /// Regression (blind batch 3): Kitware's italic note wrapped over three lines of a Markdown text
+    /// page was marked on its first line only; the lines up to the one closing the emphasis are the
+    /// note's. An italic line never closed stays alone.
+    #[test]
+    fn a_note_in_emphasis_wrapped_over_lines_is_marked_to_its_close() {
+        let lines = [
+            "_Note: This article was originally published on the [Kitware blog](http://www.kitware.com/blog/home/post/739).",
+            "Please see the [Kitware web site](http://www.kitware.com), the [VTK web site](http://www.vtk.org) and the",
+            "[ParaView web site](http://www.paraview.org) for more information._",
+        ];
+        let text = format!(
+            "In my next blog, I will discuss in a bit more detail how the various pipeline passes work.\n{}",
+            lines.join("\n")
+        );
+        assert_eq!(repost_marks(&text), lines);
+        let open = "_Note: This article was originally published on the [Kitware blog](http://www.kitware.com).\nThe pipeline passes run in order, and each one reads what the one before it wrote.";
+        assert_eq!(
+            repost_marks(open),
+            [
+                "_Note: This article was originally published on the [Kitware blog](http://www.kitware.com)."
+            ]
+        );
+    }
 }
