@@ -29,7 +29,8 @@ const CODE_SPAN_BYTES: usize = 120;
 pub struct Reading {
     /// The block as read: text without markup, links (Markdown's and the block's own) over it.
     pub block: Block,
-    /// The block's own text, where markup was found (empty: the text is its own reading).
+    /// The block's own text, where markup was found (empty: the text is its own reading; a line of
+    /// markup alone, `>`, reads as empty text but keeps its own).
     original: String,
     /// The byte in the block's own text of every byte of the reading (empty: no markup).
     map: Vec<usize>,
@@ -109,7 +110,7 @@ impl Reading {
     /// `range` of the reading as a range of the block's own text, widened over the markup wrapping
     /// it: openers right before it, closers right after it (whitespace between allowed).
     pub fn original(&self, range: Range<usize>) -> Range<usize> {
-        if self.map.is_empty() {
+        if self.original.is_empty() {
             return range;
         }
         let len = self.original.len();
@@ -159,6 +160,13 @@ impl Reading {
         self.closers
             .iter()
             .any(|c| c.end == self.original.len() && self.is_emphasis(c))
+    }
+
+    /// Whether the line is quoted (`> …`).
+    pub fn is_quoted(&self) -> bool {
+        self.openers
+            .first()
+            .is_some_and(|o| o.start == 0 && self.original[o.clone()].starts_with('>'))
     }
 
     fn is_emphasis(&self, r: &Range<usize>) -> bool {

@@ -137,8 +137,9 @@ impl Repost {
                 let mut range = scoped(rule.scope, block, &hit);
                 // A note set apart in emphasis as a whole block is one passage, however many
                 // sentences it has.
-                if rule.kind.as_deref() == Some("republication")
-                    && rule.scope != Scope::Match
+                let note =
+                    rule.kind.as_deref() == Some("republication") && rule.scope != Scope::Match;
+                if note
                     && (reading.is_wrapped_note() || note_lines(&readings, b).is_some())
                     && block.text.chars().count() <= WRAPPED_NOTE_CHARS
                 {
@@ -176,9 +177,13 @@ impl Repost {
                 let read = sentences::trim(&block.text, range);
                 let marked = reading.original(read.clone());
                 // A note in emphasis that line breaks split (a Markdown paragraph wrapped over lines
-                // of a text page): the lines up to the one closing the emphasis are the note's too.
+                // of a text page): the lines up to the one closing the emphasis are the note's too;
+                // so are the quoted lines after a quoted note that ends in a colon.
                 let whole = read == (0..block.text.len());
-                let more = note_lines(&readings, b).filter(|_| whole).unwrap_or(0..0);
+                let more = note_lines(&readings, b)
+                    .or_else(|| quote_lines(&readings, b))
+                    .filter(|_| note && whole)
+                    .unwrap_or(0..0);
                 for n in more {
                     let all = 0..readings[n].block.text.len();
                     hits.push(ScanHit {
@@ -335,6 +340,25 @@ fn note_lines(readings: &[Reading], b: usize) -> Option<Range<usize>> {
         }
     }
     None
+}
+
+/// The quoted lines after block `b`, a quoted note that ends in a colon ("> This post originally
+/// appeared on my MSDN blog:", then the address and a line on why it was copied), to the quote's
+/// end; None when the quote runs past [`WRAPPED_NOTE_CHARS`] (an article quoted whole).
+fn quote_lines(readings: &[Reading], b: usize) -> Option<Range<usize>> {
+    let first = &readings[b];
+    if !first.is_quoted() || !first.block.text.ends_with(':') {
+        return None;
+    }
+    let mut chars = first.block.text.chars().count();
+    let end = readings[b + 1..]
+        .iter()
+        .take_while(|line| line.is_quoted())
+        .count();
+    for line in &readings[b + 1..b + 1 + end] {
+        chars += line.block.text.chars().count();
+    }
+    (end > 0 && chars <= WRAPPED_NOTE_CHARS).then_some(b + 1..b + 1 + end)
 }
 
 /// Whether marks covering `covered` bytes make `block` residue through and through.
@@ -656,6 +680,30 @@ mod tests {
             [
                 "_Note: This article was originally published on the [Kitware blog](http://www.kitware.com)."
             ]
+        );
+    }
+
+    /// Regression (blind batch 3): a quoted note ending in a colon ("> This post originally
+    /// appeared on my MSDN blog:") was marked without the quoted address and reason after it; a
+    /// quoted note that ends its sentence keeps to its line.
+    #[test]
+    fn a_quoted_note_ending_in_a_colon_takes_the_rest_of_its_quote() {
+        let lines = [
+            "> This post originally appeared on my MSDN blog:",
+            ">",
+            "> [http://blogs.msdn.com/b/jjameson/archive/2010/04/05/x.aspx](http://blogs.msdn.com/b/jjameson/archive/2010/04/05/x.aspx)",
+            ">",
+            "> Since I no longer work for Microsoft, I have copied it here in case that blog ever goes away.",
+        ];
+        let text = format!(
+            "{}\nIn a previous post, I noted how the home lab currently runs two domain controllers on a couple of VMs.",
+            lines.join("\n")
+        );
+        assert_eq!(repost_marks(&text), lines);
+        let ended = "> This post originally appeared on my MSDN blog.\n> The lab runs two domain controllers, and this is how I set them up.";
+        assert_eq!(
+            repost_marks(ended),
+            ["> This post originally appeared on my MSDN blog."]
         );
     }
 }
