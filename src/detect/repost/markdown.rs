@@ -218,7 +218,8 @@ impl Parse<'_> {
         // Open links: (the reading's offset where the text starts, where `]` is, the closer's end,
         // the address).
         let mut open: Vec<(usize, usize, usize, String)> = Vec::new();
-        let mut code_end: Option<usize> = None;
+        // An open code span: where its closing backtick is, and where its text starts in the reading.
+        let mut code: Option<(usize, usize)> = None;
         while i < text.len() {
             if let Some(&(start, close, end, _)) = open.last()
                 && i == close
@@ -233,14 +234,17 @@ impl Parse<'_> {
                 i = end;
                 continue;
             }
-            if code_end == Some(i) {
+            if let Some((end, start)) = code
+                && end == i
+            {
                 self.closers.push(i..i + 1);
-                code_end = None;
+                self.names.push(start..self.out.len());
+                code = None;
                 i += 1;
                 continue;
             }
             let c = bytes[i];
-            if code_end.is_none() {
+            if code.is_none() {
                 match c {
                     b'[' => {
                         if let Some((close, end, href)) = link_at(text, i, refs) {
@@ -283,9 +287,7 @@ impl Parse<'_> {
                             .filter(|&j| j > i + 1 && j - i <= CODE_SPAN_BYTES);
                         if let Some(close) = close {
                             self.openers.push(i..i + 1);
-                            self.names
-                                .push(self.out.len()..self.out.len() + (close - i - 1));
-                            code_end = Some(close);
+                            code = Some((close, self.out.len()));
                             i += 1;
                             continue;
                         }
@@ -441,4 +443,68 @@ fn autolink_at(text: &str, i: usize) -> Option<usize> {
     }
     let end = rest.find(['>', ' '])?;
     rest[end..].starts_with('>').then_some(i + 1 + end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(text: &str) -> Reading {
+        let block = Block {
+            text: text.to_string(),
+            ..Block::default()
+        };
+        Reading::of(&block, &HashMap::new())
+    }
+
+    #[test]
+    fn links_emphasis_and_code_are_read_as_words() {
+        let r = reading(
+            "_This article is republished from_ [The Conversation](https://theconversation.com) _under a licence._",
+        );
+        assert_eq!(
+            r.block.text,
+            "This article is republished from The Conversation under a licence."
+        );
+        assert_eq!(r.block.links[0].href, "https://theconversation.com");
+        assert_eq!(
+            &r.block.text[r.block.links[0].range.clone()],
+            "The Conversation"
+        );
+        assert_eq!(r.original(0..r.block.text.len()), 0..r.original.len());
+        let code = reading("on the `hastexo.com` website");
+        assert_eq!(code.block.text, "on the hastexo.com website");
+        assert_eq!(&code.block.text[code.names[0].clone()], "hastexo.com");
+    }
+
+    /// Regression: odd markup (unclosed brackets and backticks, code with spaces, non-ASCII next to
+    /// markers) must map every range of the reading back onto character boundaries of the text.
+    #[test]
+    fn every_range_of_a_reading_maps_back_onto_the_text() {
+        for text in [
+            "[unclosed link text with ü and no target",
+            "` spaced  code ` then [x](y) and *ñ* and __",
+            "> ## *«Quoted»* [a [nested] link](http://x.y/ä) `",
+            "snake_case_name and 2*3*4 and **",
+            "> ",
+            "<https://example.com/ü> <not a link>",
+            "\\_escaped\\_ and \\[not a link\\](x)",
+        ] {
+            let r = reading(text);
+            let read = &r.block.text;
+            let bounds: Vec<usize> = (0..=read.len())
+                .filter(|&i| read.is_char_boundary(i))
+                .collect();
+            for &a in &bounds {
+                for &b in bounds.iter().filter(|&&b| b >= a) {
+                    let o = r.original(a..b);
+                    assert!(o.start <= o.end && o.end <= text.len(), "{text}: {a}..{b}");
+                    assert!(text.is_char_boundary(o.start) && text.is_char_boundary(o.end));
+                }
+            }
+            for n in &r.names {
+                assert!(read.get(n.clone()).is_some(), "{text}: name {n:?}");
+            }
+        }
+    }
 }
