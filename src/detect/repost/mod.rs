@@ -83,6 +83,11 @@ const UNFILLED: &[(&str, &str)] = &[
 /// of a few sentences; a longer italic block is an article paragraph that happens to be italic.
 const WRAPPED_NOTE_CHARS: usize = 400;
 
+/// Longest block, in characters, that a republication note opening it takes whole: the note and a
+/// line pointing to the original ("This article originally appeared on youssefbee.com. Go check it
+/// out for an up-to-date version."); a longer block goes on with the article.
+const SHORT_NOTE_CHARS: usize = 200;
+
 /// An article paragraph: long enough that a source line standing before it is a picture credit or a
 /// mid-article aside rather than the copy's closing source line.
 const ARTICLE_PARAGRAPH_CHARS: usize = 200;
@@ -139,9 +144,12 @@ impl Repost {
                 // sentences it has.
                 let note =
                     rule.kind.as_deref() == Some("republication") && rule.scope != Scope::Match;
+                let chars = block.text.chars().count();
+                let opens = block.text[..range.start].trim().is_empty();
                 if note
-                    && (reading.is_wrapped_note() || note_lines(&readings, b).is_some())
-                    && block.text.chars().count() <= WRAPPED_NOTE_CHARS
+                    && ((chars <= WRAPPED_NOTE_CHARS
+                        && (reading.is_wrapped_note() || note_lines(&readings, b).is_some()))
+                        || (opens && chars <= SHORT_NOTE_CHARS))
                 {
                     range = 0..block.text.len();
                 }
@@ -511,10 +519,12 @@ fn evidence(rule: &CueRule, hit: &Hit, reading: &Reading, link: Option<&str>) ->
     // A name the site's words set apart (a link's text, a code span: "on Medium's [Towards Data
     // Science][42] channel", "on the `hastexo.com` website") is the publisher's own name.
     let named = site_range.as_ref().and_then(|s| {
-        reading
-            .names
-            .iter()
-            .find(|n| s.start <= n.start && n.end <= s.end && n.len() < s.len())
+        reading.names.iter().find(|n| {
+            let name = &text[(*n).clone()];
+            // A name, not a word linked ("the NCC Group Cryptography Services [blog](…)").
+            let proper = name.starts_with(char::is_uppercase) || name.contains('.');
+            s.start <= n.start && n.end <= s.end && n.len() < s.len() && proper
+        })
     });
     let site = match named {
         Some(n) => Some(&text[n.clone()]),
@@ -705,5 +715,38 @@ mod tests {
             repost_marks(ended),
             ["> This post originally appeared on my MSDN blog."]
         );
+    }
+
+    /// Regression (Markdown captures): a short note's second sentence pointing to the original ("Go
+    /// check it out for an up-to-date version.") was left unmarked; a note opening a long paragraph
+    /// keeps to its sentence.
+    #[test]
+    fn a_note_opening_a_short_block_takes_the_block() {
+        let note = "This article originally appeared on [youssefbee.com](https://youssefbee.com). Go check it out for an up-to-date version.";
+        let text = format!(
+            "{note}\nHooks have changed the way we build React applications, and this post shows how."
+        );
+        assert_eq!(repost_marks(&text), [note]);
+        let long = "This article originally appeared on Grist. Hooks have changed the way we build React applications: they got rid of a lot of code complexity, made state easier to share between components, and gave us a way to reuse logic without wrapping components in higher-order functions.";
+        assert_eq!(
+            repost_marks(long),
+            ["This article originally appeared on Grist."]
+        );
+    }
+
+    /// Regression (Markdown captures): a linked common word ("the NCC Group Cryptography Services
+    /// [blog](…)") was taken for the publisher's name; a link's text names the publisher only when
+    /// it is a name.
+    #[test]
+    fn a_linked_common_word_is_not_the_publishers_name() {
+        let engine = crate::Engine::new().unwrap();
+        let text = "*This article originally appeared on the NCC Group Cryptography Services [blog](https://research.nccgroup.com/2023/02/20/a-primer/).*\nThere is a specific type of cryptographic transformation that arises in storage systems.";
+        let origin = engine
+            .analyze(&Page::from_text(text, ""))
+            .summary
+            .origin
+            .expect("an origin");
+        assert_ne!(origin.name, "blog");
+        assert!(origin.name.contains("NCC Group"), "{}", origin.name);
     }
 }
