@@ -13,6 +13,7 @@
 //! would read it: `_` inside a word (`snake_case`), `*` between spaces (`3 * 4`) and brackets not
 //! followed by a link target (`[Read the entire article here]`) stay text.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -26,9 +27,9 @@ const CODE_SPAN_BYTES: usize = 120;
 
 /// A block read without its Markdown markup.
 #[derive(Debug, Clone)]
-pub struct Reading {
+pub struct Reading<'p> {
     /// The block as read: text without markup, links (Markdown's and the block's own) over it.
-    pub block: Block,
+    pub block: Cow<'p, Block>,
     /// The block's own text, where markup was found (empty: the text is its own reading; a line of
     /// markup alone, `>`, reads as empty text but keeps its own).
     original: String,
@@ -42,19 +43,19 @@ pub struct Reading {
     pub names: Vec<Range<usize>>,
 }
 
-impl Reading {
+impl<'p> Reading<'p> {
     /// The reading of every block of `page`.
-    pub fn page(page: &Page) -> Vec<Reading> {
+    pub fn page(page: &'p Page) -> Vec<Reading<'p>> {
         let refs = references(page);
         page.blocks.iter().map(|b| Reading::of(b, &refs)).collect()
     }
 
     /// The reading of one block, with `refs` the page's reference definitions (lowercased label →
     /// address).
-    fn of(block: &Block, refs: &HashMap<String, String>) -> Reading {
+    fn of(block: &'p Block, refs: &HashMap<String, String>) -> Reading<'p> {
         let text = &block.text;
         let plain = || Reading {
-            block: block.clone(),
+            block: Cow::Borrowed(block),
             original: String::new(),
             map: Vec::new(),
             openers: Vec::new(),
@@ -94,11 +95,13 @@ impl Reading {
         }));
         links.sort_by_key(|l| l.range.start);
         Reading {
-            block: Block {
+            block: Cow::Owned(Block {
                 text: out,
                 links,
-                ..block.clone()
-            },
+                kind: block.kind,
+                element: block.element,
+                segments: Vec::new(),
+            }),
             original: text.clone(),
             map,
             openers,
@@ -449,19 +452,19 @@ fn autolink_at(text: &str, i: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn reading(text: &str) -> Reading {
-        let block = Block {
+    fn block(text: &str) -> Block {
+        Block {
             text: text.to_string(),
             ..Block::default()
-        };
-        Reading::of(&block, &HashMap::new())
+        }
     }
 
     #[test]
     fn links_emphasis_and_code_are_read_as_words() {
-        let r = reading(
+        let b = block(
             "_This article is republished from_ [The Conversation](https://theconversation.com) _under a licence._",
         );
+        let r = Reading::of(&b, &HashMap::new());
         assert_eq!(
             r.block.text,
             "This article is republished from The Conversation under a licence."
@@ -472,7 +475,8 @@ mod tests {
             "The Conversation"
         );
         assert_eq!(r.original(0..r.block.text.len()), 0..r.original.len());
-        let code = reading("on the `hastexo.com` website");
+        let b = block("on the `hastexo.com` website");
+        let code = Reading::of(&b, &HashMap::new());
         assert_eq!(code.block.text, "on the hastexo.com website");
         assert_eq!(&code.block.text[code.names[0].clone()], "hastexo.com");
     }
@@ -490,7 +494,8 @@ mod tests {
             "<https://example.com/ü> <not a link>",
             "\\_escaped\\_ and \\[not a link\\](x)",
         ] {
-            let r = reading(text);
+            let b = block(text);
+            let r = Reading::of(&b, &HashMap::new());
             let read = &r.block.text;
             let bounds: Vec<usize> = (0..=read.len())
                 .filter(|&i| read.is_char_boundary(i))

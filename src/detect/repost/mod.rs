@@ -126,7 +126,7 @@ impl Repost {
 
     /// Finds every phrase of the rule file in every block: the one regex pass over the page. Other
     /// detectors run between this and [`Repost::detect`], which decides what counts.
-    pub fn scan(&self, page: &Page) -> Scan {
+    pub fn scan<'p>(&self, page: &'p Page) -> Scan<'p> {
         let readings = Reading::page(page);
         let mut hits = Vec::new();
         let mut logos = Vec::new();
@@ -220,7 +220,7 @@ impl Repost {
 
     /// Blocks that are residue through and through on their own (a footer or disclaimer filling the
     /// block, a teaser written twice): text no detector should read as the article's.
-    pub fn residue(&self, page: &Page, scan: &Scan) -> Vec<bool> {
+    pub fn residue(&self, page: &Page, scan: &Scan<'_>) -> Vec<bool> {
         let mut covered = vec![0usize; page.blocks.len()];
         for h in &scan.hits {
             covered[h.block] += h.marked.len();
@@ -236,7 +236,7 @@ impl Repost {
     }
 
     /// Marks the residue in blocks no other detector claimed (`skip[b]`), and reads it for provenance.
-    pub fn detect(&self, page: &Page, scan: &Scan, skip: &[bool]) -> RepostOutcome {
+    pub fn detect(&self, page: &Page, scan: &Scan<'_>, skip: &[bool]) -> RepostOutcome {
         let mut out = RepostOutcome {
             claimed: vec![false; page.blocks.len()],
             ..RepostOutcome::default()
@@ -305,13 +305,13 @@ impl Repost {
 
 /// Phrase hits over a whole page, from [`Repost::scan`].
 #[derive(Debug, Clone, Default)]
-pub struct Scan {
+pub struct Scan<'p> {
     /// Every phrase hit, in block order.
     hits: Vec<ScanHit>,
     /// Blocks holding a provider's logo alt text right after its provider line.
     logos: Vec<usize>,
     /// Every block's reading (its Markdown markup dropped), where the hits were found.
-    readings: Vec<Reading>,
+    readings: Vec<Reading<'p>>,
 }
 
 /// One phrase hit of a [`Scan`].
@@ -332,7 +332,7 @@ struct ScanHit {
 /// The lines after block `b` that continue a note in emphasis opened at its start and not closed
 /// there, up to the line that closes it (a Markdown paragraph wrapped over several lines of a text
 /// page); None when no line within [`WRAPPED_NOTE_CHARS`] closes it.
-fn note_lines(readings: &[Reading], b: usize) -> Option<Range<usize>> {
+fn note_lines(readings: &[Reading<'_>], b: usize) -> Option<Range<usize>> {
     let first = &readings[b];
     if !first.emphasis_opens() || first.emphasis_closes() {
         return None;
@@ -353,7 +353,7 @@ fn note_lines(readings: &[Reading], b: usize) -> Option<Range<usize>> {
 /// The quoted lines after block `b`, a quoted note that ends in a colon ("> This post originally
 /// appeared on my MSDN blog:", then the address and a line on why it was copied), to the quote's
 /// end; None when the quote runs past [`WRAPPED_NOTE_CHARS`] (an article quoted whole).
-fn quote_lines(readings: &[Reading], b: usize) -> Option<Range<usize>> {
+fn quote_lines(readings: &[Reading<'_>], b: usize) -> Option<Range<usize>> {
     let first = &readings[b];
     if !first.is_quoted() || !first.block.text.ends_with(':') {
         return None;
@@ -495,7 +495,7 @@ fn sentence_span(text: &str, range: &Range<usize>) -> Range<usize> {
 
 /// The publishers a hit names: `{page}` is this page's own, `{site}`/`{url}` whatever the rule's
 /// provenance tag says; a link in the residue names the publisher when the text names none.
-fn evidence(rule: &CueRule, hit: &Hit, reading: &Reading, link: Option<&str>) -> Vec<Evidence> {
+fn evidence(rule: &CueRule, hit: &Hit, reading: &Reading<'_>, link: Option<&str>) -> Vec<Evidence> {
     let text = reading.block.text.as_str();
     let how = rule.kind.as_deref().unwrap_or("residue").replace('-', " ");
     let mut out = Vec::new();
