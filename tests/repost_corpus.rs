@@ -4,8 +4,9 @@
 //!
 //! What it measures, per family, per language and in total:
 //! - **recall**: a labelled residue passage counts as found when one `repost-noise` mark contains
-//!   all of it (text compared with whitespace removed); a mark that covers only part of it is a
-//!   *partial* and counts as missed;
+//!   all of it (text compared with whitespace removed), or, for a passage written over several
+//!   lines of a text page (a block per line), when marks joined line to line without a gap contain
+//!   it; a mark that covers only part of it is a *partial* and counts as missed;
 //! - **false marks**: `repost-noise` marks that overlap no labelled residue (every document has all
 //!   of its residue labelled), and among them the marks that touch a labelled clean passage;
 //! - **origin accuracy**: on documents whose label names the origin publisher, whether the page's
@@ -155,6 +156,35 @@ fn page(text: &str) -> Page {
     }
 }
 
+/// Marks that run on over consecutive blocks, joined: each but the last reaching its block's end,
+/// each but the first starting at its block's start. A passage written over several lines of a text
+/// page (a Markdown paragraph wrapped at 80 columns, a quoted note) is a block per line; marked line
+/// by line in full, it is marked whole. Only runs of two marks or more; false marks are still
+/// counted mark by mark.
+fn runs_over_lines(page: &Page, marks: &[&chaff::Mark]) -> Vec<String> {
+    let mut sorted: Vec<&chaff::Mark> = marks.to_vec();
+    sorted.sort_by_key(|m| (m.block, m.start));
+    let len16 = |b: usize| page.blocks[b].text.encode_utf16().count();
+    let mut runs = Vec::new();
+    let mut run: Vec<&chaff::Mark> = Vec::new();
+    for m in sorted {
+        let continues = run
+            .last()
+            .is_some_and(|p| p.block + 1 == m.block && p.end == len16(p.block) && m.start == 0);
+        if !continues {
+            if run.len() >= 2 {
+                runs.push(run.iter().map(|m| norm(&m.text)).collect());
+            }
+            run.clear();
+        }
+        run.push(m);
+    }
+    if run.len() >= 2 {
+        runs.push(run.iter().map(|m| norm(&m.text)).collect());
+    }
+    runs
+}
+
 /// What one batch of documents measured.
 #[derive(Default)]
 struct Measure {
@@ -190,13 +220,18 @@ fn measure(engine: &Engine, batch: &str) -> Measure {
             label.source.contains_key("repo") || label.source.contains_key("url"),
             "{name}: a document needs its provenance (repo or url)"
         );
-        let analysis = engine.analyze(&page(&std::fs::read_to_string(doc).unwrap()));
-        let marks: Vec<(String, String)> = analysis
+        let page = page(&std::fs::read_to_string(doc).unwrap());
+        let analysis = engine.analyze(&page);
+        let repost: Vec<&chaff::Mark> = analysis
             .marks
             .iter()
             .filter(|m| m.category == Category::RepostNoise)
+            .collect();
+        let marks: Vec<(String, String)> = repost
+            .iter()
             .map(|m| (norm(&m.text), m.rule.clone()))
             .collect();
+        let runs = runs_over_lines(&page, &repost);
         let lang = label.language.clone();
         let doc_family = label
             .residue
@@ -208,7 +243,8 @@ fn measure(engine: &Engine, batch: &str) -> Measure {
             phrasings.insert(r.phrasing.clone());
             languages_with_residue.insert(lang.clone());
             let text = norm(&r.text);
-            let found = marks.iter().any(|(m, _)| m.contains(&text));
+            let found = marks.iter().any(|(m, _)| m.contains(&text))
+                || runs.iter().any(|m| m.contains(&text));
             let partial = !found && marks.iter().any(|(m, _)| overlaps(m, &text));
             let fam = by_family.entry(r.family.clone()).or_default();
             fam.residue += 1;

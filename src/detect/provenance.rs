@@ -117,13 +117,28 @@ pub fn trace(page: &Page, evidence: &[Evidence]) -> (Option<Publisher>, Vec<Hop>
     // Stable sort keeps page order inside a depth; cited hops arrive nearest first.
     all.sort_by_key(|e| e.depth);
 
+    // Each publisher once, at the deepest place the evidence puts it (a note calling Towards Data
+    // Science the original beats a "republished with permission" sentence linking to it as a source).
+    let mut deepest: Vec<(String, Depth)> = Vec::new();
+    for e in &all {
+        if let Some(key) = e.display_name().map(|n| publisher_key(&n)) {
+            match deepest.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, d)) => *d = (*d).max(e.depth),
+                None => deepest.push((key, e.depth)),
+            }
+        }
+    }
     let mut chain: Vec<(Hop, Depth, String)> = Vec::new();
     for e in &all {
         let Some(name) = e.display_name() else {
             continue;
         };
         let key = publisher_key(&name);
-        if key.is_empty() {
+        if key.is_empty()
+            || deepest
+                .iter()
+                .any(|(k, d)| *k == key && *d > e.depth && *d <= Depth::Original)
+        {
             continue;
         }
         if let Some((hop, _, _)) = chain.iter_mut().find(|(_, _, k)| *k == key) {
@@ -345,5 +360,35 @@ mod tests {
         let (origin, chain) = trace(&page, &[]);
         assert_eq!(origin.unwrap().name, "CoinDesk");
         assert_eq!(chain.len(), 1);
+    }
+
+    /// Regression (blind batch 3): a "republished with permission" sentence linking to Towards Data
+    /// Science placed it as a source before the note calling it the original, so a later source
+    /// line (the translation's "via:") became the origin.
+    #[test]
+    fn a_publisher_is_placed_at_its_deepest_evidence() {
+        let page = Page::from_text("", "");
+        let ev = [
+            Evidence::new(
+                None,
+                Some("https://towardsdatascience.com/sql-at-scale"),
+                Depth::Source,
+                "republication",
+            ),
+            Evidence::new(
+                Some("Towards Data Science"),
+                None,
+                Depth::Original,
+                "republication",
+            ),
+            Evidence::new(
+                None,
+                Some("https://opensource.com/article/19/3/x"),
+                Depth::Source,
+                "source line",
+            ),
+        ];
+        let (origin, _) = trace(&page, &ev);
+        assert_eq!(origin.unwrap().name, "Towards Data Science");
     }
 }

@@ -8,6 +8,7 @@
 //!   a bare source label. These compare text with text, not positions with positions.
 
 mod label;
+mod markdown;
 mod teaser;
 
 use std::ops::Range;
@@ -18,6 +19,7 @@ use crate::page::url::host;
 use crate::page::{Block, Page};
 use crate::rules::{CueRule, Hit, RuleError, RuleSet, Scope, StructuralRule};
 use crate::sentences;
+use markdown::Reading;
 
 /// A block-scoped rule marks the whole block only when its match starts this close to the block's
 /// start (room for a "Disclaimer:" or "Note —" lead-in); further in, it marks its sentence.
@@ -76,6 +78,16 @@ const UNFILLED: &[(&str, &str)] = &[
     ("{page}", "this site"),
 ];
 
+/// Longest note, in characters, that a republication rule marks whole when the note is set apart in
+/// emphasis (`_Note: This article was originally published on … Please see … for more._`): a note
+/// of a few sentences; a longer italic block is an article paragraph that happens to be italic.
+const WRAPPED_NOTE_CHARS: usize = 400;
+
+/// Longest block, in characters, that a republication note opening it takes whole: the note and a
+/// line pointing to the original ("This article originally appeared on youssefbee.com. Go check it
+/// out for an up-to-date version."); a longer block goes on with the article.
+const SHORT_NOTE_CHARS: usize = 200;
+
 /// An article paragraph: long enough that a source line standing before it is a picture credit or a
 /// mid-article aside rather than the copy's closing source line.
 const ARTICLE_PARAGRAPH_CHARS: usize = 200;
@@ -114,10 +126,13 @@ impl Repost {
 
     /// Finds every phrase of the rule file in every block: the one regex pass over the page. Other
     /// detectors run between this and [`Repost::detect`], which decides what counts.
-    pub fn scan(&self, page: &Page) -> Scan {
+    pub fn scan<'p>(&self, page: &'p Page) -> Scan<'p> {
+        let readings = Reading::page(page);
         let mut hits = Vec::new();
         let mut logos = Vec::new();
-        for (b, block) in page.blocks.iter().enumerate() {
+        for (b, reading) in readings.iter().enumerate() {
+            // Matched in the block's reading (Markdown markup dropped, its links read as links).
+            let block = &reading.block;
             let lower = block.text.to_ascii_lowercase();
             for hit in self.rules.hits(&block.text, &lower) {
                 let rule = &self.rules.rules[hit.rule];
@@ -125,6 +140,19 @@ impl Repost {
                     continue;
                 }
                 let mut range = scoped(rule.scope, block, &hit);
+                // A note set apart in emphasis as a whole block is one passage, however many
+                // sentences it has.
+                let note =
+                    rule.kind.as_deref() == Some("republication") && rule.scope != Scope::Match;
+                let chars = block.text.chars().count();
+                let opens = block.text[..range.start].trim().is_empty();
+                if note
+                    && ((chars <= WRAPPED_NOTE_CHARS
+                        && (reading.is_wrapped_note() || note_lines(&readings, b).is_some()))
+                        || (opens && chars <= SHORT_NOTE_CHARS))
+                {
+                    range = 0..block.text.len();
+                }
                 // A pointer that is still a link is judged by where it leads (`needs-link`), not here.
                 if rule.has_tag("unlinked") {
                     if block.links_in(range.clone()).next().is_some() {
@@ -154,18 +182,48 @@ impl Repost {
                 {
                     logos.push(b + 1);
                 }
-                hits.push((b, hit, sentences::trim(&block.text, range)));
+                let read = sentences::trim(&block.text, range);
+                let marked = reading.original(read.clone());
+                // A note in emphasis that line breaks split (a Markdown paragraph wrapped over lines
+                // of a text page): the lines up to the one closing the emphasis are the note's too;
+                // so are the quoted lines after a quoted note that ends in a colon.
+                let whole = read == (0..block.text.len());
+                let more = note_lines(&readings, b)
+                    .or_else(|| quote_lines(&readings, b))
+                    .filter(|_| note && whole)
+                    .unwrap_or(0..0);
+                for n in more {
+                    let all = 0..readings[n].block.text.len();
+                    hits.push(ScanHit {
+                        block: n,
+                        of: b,
+                        hit: hit.clone(),
+                        marked: readings[n].original(all.clone()),
+                        read: all,
+                    });
+                }
+                hits.push(ScanHit {
+                    block: b,
+                    of: b,
+                    hit,
+                    read,
+                    marked,
+                });
             }
         }
-        Scan { hits, logos }
+        Scan {
+            hits,
+            logos,
+            readings,
+        }
     }
 
     /// Blocks that are residue through and through on their own (a footer or disclaimer filling the
     /// block, a teaser written twice): text no detector should read as the article's.
-    pub fn residue(&self, page: &Page, scan: &Scan) -> Vec<bool> {
+    pub fn residue(&self, page: &Page, scan: &Scan<'_>) -> Vec<bool> {
         let mut covered = vec![0usize; page.blocks.len()];
-        for (b, _, range) in &scan.hits {
-            covered[*b] += range.len();
+        for h in &scan.hits {
+            covered[h.block] += h.marked.len();
         }
         for &b in &scan.logos {
             covered[b] = page.blocks[b].text.len();
@@ -178,7 +236,7 @@ impl Repost {
     }
 
     /// Marks the residue in blocks no other detector claimed (`skip[b]`), and reads it for provenance.
-    pub fn detect(&self, page: &Page, scan: &Scan, skip: &[bool]) -> RepostOutcome {
+    pub fn detect(&self, page: &Page, scan: &Scan<'_>, skip: &[bool]) -> RepostOutcome {
         let mut out = RepostOutcome {
             claimed: vec![false; page.blocks.len()],
             ..RepostOutcome::default()
@@ -190,8 +248,16 @@ impl Repost {
             .rev()
             .find(|(b, block)| !skip[*b] && block.text.chars().count() >= ARTICLE_PARAGRAPH_CHARS)
             .map(|(b, _)| b);
-        for (b, hit, range) in &scan.hits {
-            let (b, block) = (*b, &page.blocks[*b]);
+        for ScanHit {
+            block: b,
+            of,
+            hit,
+            read,
+            marked,
+        } in &scan.hits
+        {
+            let (b, reading) = (*b, &scan.readings[*of]);
+            let block = &reading.block;
             let rule = &self.rules.rules[hit.rule];
             // A block another detector took (a recommended card) is not this article: its residue is
             // the card's story's, neither marked (related cards are never marked) nor read for this
@@ -200,22 +266,20 @@ impl Repost {
                 continue;
             }
             let reason = filled(self.rules.reason(hit, &block.text));
-            let finding = Finding::new(Category::RepostNoise, &rule.id, reason, b, range.clone());
+            let finding = Finding::new(Category::RepostNoise, &rule.id, reason, b, marked.clone());
             out.findings.push(finding);
-            let counts = !rule.has_tag("end-of-article") || last_paragraph.is_none_or(|p| p < b);
+            // A note's continuation line is marked for the note, read for provenance with it.
+            let counts = b == *of
+                && (!rule.has_tag("end-of-article") || last_paragraph.is_none_or(|p| p < b));
             if counts {
                 // The link the residue lies in, or (a footer whose name was lost) the one it ends on.
                 let link = block
                     .links
                     .iter()
                     .rev()
-                    .find(|l| range.start <= l.range.start && l.range.start <= range.end);
-                out.evidence.extend(evidence(
-                    rule,
-                    hit,
-                    &block.text,
-                    link.map(|l| l.href.as_str()),
-                ));
+                    .find(|l| read.start <= l.range.start && l.range.start <= read.end);
+                out.evidence
+                    .extend(evidence(rule, hit, reading, link.map(|l| l.href.as_str())));
             }
         }
         out.findings
@@ -241,11 +305,68 @@ impl Repost {
 
 /// Phrase hits over a whole page, from [`Repost::scan`].
 #[derive(Debug, Clone, Default)]
-pub struct Scan {
-    /// (block, hit, the range it marks under its rule's scope), in block order.
-    hits: Vec<(usize, Hit, Range<usize>)>,
+pub struct Scan<'p> {
+    /// Every phrase hit, in block order.
+    hits: Vec<ScanHit>,
     /// Blocks holding a provider's logo alt text right after its provider line.
     logos: Vec<usize>,
+    /// Every block's reading (its Markdown markup dropped), where the hits were found.
+    readings: Vec<Reading<'p>>,
+}
+
+/// One phrase hit of a [`Scan`].
+#[derive(Debug, Clone)]
+struct ScanHit {
+    /// The block it marks.
+    block: usize,
+    /// The block it was found in (the block before, for a note's continuation line).
+    of: usize,
+    /// The hit, in the reading of block `of`.
+    hit: Hit,
+    /// What it marks under its rule's scope, in the reading.
+    read: Range<usize>,
+    /// The same in the block's own text, widened over the markup wrapping it.
+    marked: Range<usize>,
+}
+
+/// The lines after block `b` that continue a note in emphasis opened at its start and not closed
+/// there, up to the line that closes it (a Markdown paragraph wrapped over several lines of a text
+/// page); None when no line within [`WRAPPED_NOTE_CHARS`] closes it.
+fn note_lines(readings: &[Reading<'_>], b: usize) -> Option<Range<usize>> {
+    let first = &readings[b];
+    if !first.emphasis_opens() || first.emphasis_closes() {
+        return None;
+    }
+    let mut chars = first.block.text.chars().count();
+    for (n, line) in readings.iter().enumerate().skip(b + 1) {
+        chars += line.block.text.chars().count();
+        if chars > WRAPPED_NOTE_CHARS || line.emphasis_opens() || line.block.text.is_empty() {
+            return None;
+        }
+        if line.emphasis_closes() {
+            return Some(b + 1..n + 1);
+        }
+    }
+    None
+}
+
+/// The quoted lines after block `b`, a quoted note that ends in a colon ("> This post originally
+/// appeared on my MSDN blog:", then the address and a line on why it was copied), to the quote's
+/// end; None when the quote runs past [`WRAPPED_NOTE_CHARS`] (an article quoted whole).
+fn quote_lines(readings: &[Reading<'_>], b: usize) -> Option<Range<usize>> {
+    let first = &readings[b];
+    if !first.is_quoted() || !first.block.text.ends_with(':') {
+        return None;
+    }
+    let mut chars = first.block.text.chars().count();
+    let end = readings[b + 1..]
+        .iter()
+        .take_while(|line| line.is_quoted())
+        .count();
+    for line in &readings[b + 1..b + 1 + end] {
+        chars += line.block.text.chars().count();
+    }
+    (end > 0 && chars <= WRAPPED_NOTE_CHARS).then_some(b + 1..b + 1 + end)
 }
 
 /// Whether marks covering `covered` bytes make `block` residue through and through.
@@ -279,7 +400,14 @@ fn plausible(rule: &CueRule, text: &str, hit: &Hit) -> bool {
     }
     // Glued straight onto the previous text (a scrape joined two pieces) or after a sentence's end.
     let glued = before.len() == text[..start].len();
+    // A footer capitalised as it opens ("The post …") that closes the block, after a teaser cut
+    // mid-sentence ("… users engage in a The post … appeared first on Coingape."): glued on too.
+    let closes_after_cut = rule.has_tag("to-block-end")
+        && text[start..].starts_with(char::is_uppercase)
+        && hit.range.end >= text.trim_end().len()
+        && before.ends_with(|c: char| c.is_lowercase());
     glued
+        || closes_after_cut
         || before.ends_with([
             '.', '!', '?', ':', ';', ')', ']', '”', '"', '’', '|', '—', '–', '…',
         ])
@@ -367,7 +495,8 @@ fn sentence_span(text: &str, range: &Range<usize>) -> Range<usize> {
 
 /// The publishers a hit names: `{page}` is this page's own, `{site}`/`{url}` whatever the rule's
 /// provenance tag says; a link in the residue names the publisher when the text names none.
-fn evidence(rule: &CueRule, hit: &Hit, text: &str, link: Option<&str>) -> Vec<Evidence> {
+fn evidence(rule: &CueRule, hit: &Hit, reading: &Reading<'_>, link: Option<&str>) -> Vec<Evidence> {
+    let text = reading.block.text.as_str();
     let how = rule.kind.as_deref().unwrap_or("residue").replace('-', " ");
     let mut out = Vec::new();
     if let Some(page) = hit.capture(text, "page") {
@@ -382,7 +511,34 @@ fn evidence(rule: &CueRule, hit: &Hit, text: &str, link: Option<&str>) -> Vec<Ev
     } else {
         None
     };
-    let (site, url) = (hit.capture(text, "site"), hit.capture(text, "url").or(link));
+    let site_range = hit
+        .captures
+        .iter()
+        .find(|(n, _)| n == "site")
+        .map(|(_, r)| r.clone());
+    // A name the site's words set apart (a link's text, a code span: "on Medium's [Towards Data
+    // Science][42] channel", "on the `hastexo.com` website") is the publisher's own name.
+    let named = site_range.as_ref().and_then(|s| {
+        reading.names.iter().find(|n| {
+            let name = &text[(*n).clone()];
+            // A name, not a word linked ("the NCC Group Cryptography Services [blog](…)").
+            let proper = name.starts_with(char::is_uppercase) || name.contains('.');
+            s.start <= n.start && n.end <= s.end && n.len() < s.len() && proper
+        })
+    });
+    let site = match named {
+        Some(n) => Some(&text[n.clone()]),
+        None => hit.capture(text, "site"),
+    };
+    let named_link = named.and_then(|n| {
+        reading
+            .block
+            .links
+            .iter()
+            .find(|l| l.range == *n)
+            .map(|l| l.href.as_str())
+    });
+    let url = hit.capture(text, "url").or(named_link).or(link);
     if let Some(depth) = depth.filter(|_| site.is_some() || url.is_some()) {
         out.push(Evidence::new(site, url, depth, &how));
     }
@@ -446,5 +602,151 @@ mod tests {
             .origin
             .expect("an origin");
         assert_eq!(origin.name, "CryptoPotato");
+    }
+
+    fn repost_marks(text: &str) -> Vec<String> {
+        let engine = crate::Engine::new().unwrap();
+        engine
+            .analyze(&Page::from_text(text, ""))
+            .marks
+            .into_iter()
+            .filter(|m| m.category == Category::RepostNoise)
+            .map(|m| m.text)
+            .collect()
+    }
+
+    /// Regression (blind batch 3): a Markdown text page's `[name](url)` links, `_emphasis_` and
+    /// `**bold**` hid The Conversation's note from the patterns; now the note is matched in the
+    /// block's reading and marked whole, markup included, and names its publisher.
+    #[test]
+    fn a_note_written_in_markdown_is_read_through_its_markup() {
+        let note = "_This article is republished from_ [The Conversation](https://theconversation.com) _under a Creative Commons license. Read the [original article](https://theconversation.com/how-deadly-141426)._";
+        let text = format!(
+            "Statisticians like us will keep watching the numbers to help guide policy in the months ahead.\n{note}"
+        );
+        assert_eq!(repost_marks(&text), [note]);
+        let engine = crate::Engine::new().unwrap();
+        let origin = engine.analyze(&Page::from_text(&text, "")).summary.origin;
+        assert_eq!(origin.map(|o| o.name).as_deref(), Some("The Conversation"));
+        let bold = "**This article was originally published on [PostMTA](https://postmta.com/).**";
+        assert_eq!(repost_marks(bold), [bold]);
+    }
+
+    /// Regression (blind batch 3): "[Continue reading on Medium](url)" was text, not a link, so the
+    /// excerpt pointer had no link to judge by.
+    #[test]
+    fn a_markdown_continue_reading_link_is_an_excerpt_pointer() {
+        let pointer = "[Continue reading on Medium](https://medium.com/ynap-tech/how-to-optimize-3f60f0cf561c)";
+        let text = format!(
+            "So how do we keep layout shift from growing when new content loads dynamically?\n{pointer}"
+        );
+        assert_eq!(repost_marks(&text), [pointer]);
+    }
+
+    /// Regression (blind batch 3): a footer glued onto a teaser cut mid-sentence ("… users engage
+    /// in a The post … appeared first on Coingape.") was taken for a mid-sentence phrase. A
+    /// capitalised phrase that does not close its block stays article text.
+    #[test]
+    fn a_footer_glued_after_a_cut_teaser_is_residue() {
+        let footer = "The post Is Ethereum’s Gas Fee Improved Now? appeared first on Coingape.";
+        let text = format!("Prior to the launch of the hardfork, users engage in a {footer}");
+        assert_eq!(repost_marks(&text), [footer]);
+        assert!(
+            repost_marks(
+                "She wrote in The Post Magazine appeared first on Sunday, and the piece was shared widely."
+            )
+            .is_empty()
+        );
+    }
+
+    /// Regression (blind batch 3): Markdown read as text kept `snake_case` words and arithmetic
+    /// stars; a reading must not eat them.
+    #[test]
+    fn words_with_underscores_and_stars_between_spaces_stay_text() {
+        assert!(
+            repost_marks("The config key is feed_footer_text and 3 * 4 = 12 in the example.")
+                .is_empty()
+        );
+    }
+
+    /// Regression (blind batch 3): Kitware's italic note wrapped over three lines of a Markdown text
+    /// page was marked on its first line only; the lines up to the one closing the emphasis are the
+    /// note's. An italic line never closed stays alone.
+    #[test]
+    fn a_note_in_emphasis_wrapped_over_lines_is_marked_to_its_close() {
+        let lines = [
+            "_Note: This article was originally published on the [Kitware blog](http://www.kitware.com/blog/home/post/739).",
+            "Please see the [Kitware web site](http://www.kitware.com), the [VTK web site](http://www.vtk.org) and the",
+            "[ParaView web site](http://www.paraview.org) for more information._",
+        ];
+        let text = format!(
+            "In my next blog, I will discuss in a bit more detail how the various pipeline passes work.\n{}",
+            lines.join("\n")
+        );
+        assert_eq!(repost_marks(&text), lines);
+        let open = "_Note: This article was originally published on the [Kitware blog](http://www.kitware.com).\nThe pipeline passes run in order, and each one reads what the one before it wrote.";
+        assert_eq!(
+            repost_marks(open),
+            [
+                "_Note: This article was originally published on the [Kitware blog](http://www.kitware.com)."
+            ]
+        );
+    }
+
+    /// Regression (blind batch 3): a quoted note ending in a colon ("> This post originally
+    /// appeared on my MSDN blog:") was marked without the quoted address and reason after it; a
+    /// quoted note that ends its sentence keeps to its line.
+    #[test]
+    fn a_quoted_note_ending_in_a_colon_takes_the_rest_of_its_quote() {
+        let lines = [
+            "> This post originally appeared on my MSDN blog:",
+            ">",
+            "> [http://blogs.msdn.com/b/jjameson/archive/2010/04/05/x.aspx](http://blogs.msdn.com/b/jjameson/archive/2010/04/05/x.aspx)",
+            ">",
+            "> Since I no longer work for Microsoft, I have copied it here in case that blog ever goes away.",
+        ];
+        let text = format!(
+            "{}\nIn a previous post, I noted how the home lab currently runs two domain controllers on a couple of VMs.",
+            lines.join("\n")
+        );
+        assert_eq!(repost_marks(&text), lines);
+        let ended = "> This post originally appeared on my MSDN blog.\n> The lab runs two domain controllers, and this is how I set them up.";
+        assert_eq!(
+            repost_marks(ended),
+            ["> This post originally appeared on my MSDN blog."]
+        );
+    }
+
+    /// Regression (Markdown captures): a short note's second sentence pointing to the original ("Go
+    /// check it out for an up-to-date version.") was left unmarked; a note opening a long paragraph
+    /// keeps to its sentence.
+    #[test]
+    fn a_note_opening_a_short_block_takes_the_block() {
+        let note = "This article originally appeared on [youssefbee.com](https://youssefbee.com). Go check it out for an up-to-date version.";
+        let text = format!(
+            "{note}\nHooks have changed the way we build React applications, and this post shows how."
+        );
+        assert_eq!(repost_marks(&text), [note]);
+        let long = "This article originally appeared on Grist. Hooks have changed the way we build React applications: they got rid of a lot of code complexity, made state easier to share between components, and gave us a way to reuse logic without wrapping components in higher-order functions.";
+        assert_eq!(
+            repost_marks(long),
+            ["This article originally appeared on Grist."]
+        );
+    }
+
+    /// Regression (Markdown captures): a linked common word ("the NCC Group Cryptography Services
+    /// [blog](…)") was taken for the publisher's name; a link's text names the publisher only when
+    /// it is a name.
+    #[test]
+    fn a_linked_common_word_is_not_the_publishers_name() {
+        let engine = crate::Engine::new().unwrap();
+        let text = "*This article originally appeared on the NCC Group Cryptography Services [blog](https://research.nccgroup.com/2023/02/20/a-primer/).*\nThere is a specific type of cryptographic transformation that arises in storage systems.";
+        let origin = engine
+            .analyze(&Page::from_text(text, ""))
+            .summary
+            .origin
+            .expect("an origin");
+        assert_ne!(origin.name, "blog");
+        assert!(origin.name.contains("NCC Group"), "{}", origin.name);
     }
 }
