@@ -189,21 +189,37 @@ impl Display {
     }
 }
 
-/// Whether a CSS `display` value (as computed or written) draws a box of its own: block, flow-root,
-/// flex, grid, table and its parts, list-item, and the two-keyword `block …` forms. `inline-*`
-/// values, `inline`, `contents`, `none` and ruby are not. The content script asks the same of the
-/// computed value (extension/snapshot.js, through the engine facts).
+/// Whether a CSS `display` value (as computed, or as written in a `style` attribute) draws a box
+/// of its own: one of [`BLOCK_LEVEL_DISPLAYS`]. The content script asks the same of the computed
+/// value, with the list from the engine's facts (src/wasm.rs).
 pub fn is_block_level(display: &str) -> bool {
-    let display = display.trim();
-    BLOCK_LEVEL_DISPLAYS.contains(&display)
-        || display.starts_with("block ")
-        || display.starts_with("table-")
-        || display.contains("list-item")
+    BLOCK_LEVEL_DISPLAYS.contains(&display.trim())
 }
 
-/// The `display` values that draw a box of their own (see [`is_block_level`]).
-pub const BLOCK_LEVEL_DISPLAYS: &[&str] =
-    &["block", "flow-root", "flex", "grid", "table", "list-item"];
+/// The `display` values that draw a box of their own: block and its two-keyword spellings, flow-root,
+/// flex, grid, table and its parts, list-item. Browsers compute the two-keyword forms to the single
+/// keywords (`block flex` is `flex`); `inline-*`, `inline`, `contents`, `none` and ruby are not here.
+pub const BLOCK_LEVEL_DISPLAYS: &[&str] = &[
+    "block",
+    "block flow",
+    "block flow-root",
+    "block flex",
+    "block grid",
+    "block table",
+    "flex",
+    "flow-root",
+    "grid",
+    "list-item",
+    "table",
+    "table-caption",
+    "table-cell",
+    "table-column",
+    "table-column-group",
+    "table-footer-group",
+    "table-header-group",
+    "table-row",
+    "table-row-group",
+];
 
 /// The narrowest margin or padding (CSS px) that sets an inline element apart as a space would: a
 /// space in 16 px text is 4–5 px wide; narrower gaps are kerning and tight layouts (a currency sign,
