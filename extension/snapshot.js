@@ -80,11 +80,17 @@ function chaffSnapshotWalk(doc, options) {
   const BLOCK_TAGS = new Set(chaffEngineFacts.blockTags);
   const BLOCK_DISPLAYS = new Set(chaffEngineFacts.blockLevelDisplays);
   const MIN_GAP_PX = chaffEngineFacts.minGapPx;
+  const BLOCKIFYING = {
+    parentDisplay: new Set(chaffEngineFacts.blockifying.parentDisplay),
+    float: new Set(chaffEngineFacts.blockifying.float),
+    position: new Set(chaffEngineFacts.blockifying.position),
+  };
   /** CSS px per em where a written length has no computed value (a DOMParser document): the default font size. */
   const PX_PER_EM = 16;
 
   const { getter, method } = chaffProto;
   const firstChild = getter(Node.prototype, 'firstChild');
+  const parentElement = getter(Node.prototype, 'parentElement');
   const shadowRoot = getter(Element.prototype, 'shadowRoot');
   const assignedNodes = method(HTMLSlotElement.prototype, 'assignedNodes');
   const nextSibling = getter(Node.prototype, 'nextSibling');
@@ -151,15 +157,26 @@ function chaffSnapshotWalk(doc, options) {
   };
   const SIDES = ['margin-left', 'margin-right', 'padding-left', 'padding-right'];
 
-  /** How `el` is drawn where its tag would mislead the engine: 'block', 'spaced' or undefined. */
+  const value = (style, name) => (style ? getProperty(style, name).trim().toLowerCase() : '');
+
+  /**
+   * How `el` is drawn where its tag would mislead the engine: 'block', 'spaced' or undefined. A computed
+   * display already says when CSS made a flex or grid item, a float or a positioned element a box; from
+   * written styles alone (no window) that is worked out as the CLI's writer does.
+   */
   const displayOf = (el, tag) => {
     if (BLOCK_TAGS.has(tag)) return undefined;
     const style = computed(el);
     if (!style) return undefined;
-    const display = getProperty(style, 'display').trim().toLowerCase();
-    if (BLOCK_DISPLAYS.has(display)) return 'block';
+    const display = value(style, 'display');
     if (display === 'none' || display === 'contents') return undefined;
-    return SIDES.some((side) => px(getProperty(style, side)) >= MIN_GAP_PX) ? 'spaced' : undefined;
+    if (BLOCK_DISPLAYS.has(display)) return 'block';
+    if (!view) {
+      const parent = parentElement(el);
+      const parentDisplay = value(parent && computed(parent), 'display');
+      if (BLOCKIFYING.parentDisplay.has(parentDisplay) || BLOCKIFYING.float.has(value(style, 'float')) || BLOCKIFYING.position.has(value(style, 'position'))) return 'block';
+    }
+    return SIDES.some((side) => px(value(style, side)) >= MIN_GAP_PX) ? 'spaced' : undefined;
   };
 
   // The CLI's writer (src/html) does the same: the first of property, name, itemprop names a meta

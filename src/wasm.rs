@@ -105,6 +105,18 @@ struct Facts {
     block_level_displays: &'static [&'static str],
     /// The narrowest margin that sets an inline element apart (`page::snapshot::MIN_GAP_PX`).
     min_gap_px: f64,
+    /// What makes an element a box where only `style` attributes are known (a DOMParser document, as
+    /// the CLI's writer): a parent's `display`, its own `float` or `position`
+    /// (`page::snapshot::Display::from_style`).
+    blockifying: Blockifying,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Blockifying {
+    parent_display: &'static [&'static str],
+    float: &'static [&'static str],
+    position: &'static [&'static str],
 }
 
 /// The engine's facts for the JavaScript side (see [`Facts`]); needs no engine instance.
@@ -116,6 +128,11 @@ pub fn engine_facts() -> Result<JsValue, JsError> {
         block_tags: snapshot::BLOCK_TAGS,
         block_level_displays: snapshot::BLOCK_LEVEL_DISPLAYS,
         min_gap_px: snapshot::MIN_GAP_PX,
+        blockifying: Blockifying {
+            parent_display: snapshot::BLOCKIFYING_DISPLAYS,
+            float: snapshot::BLOCKIFYING_FLOATS,
+            position: snapshot::BLOCKIFYING_POSITIONS,
+        },
     })
 }
 

@@ -134,8 +134,13 @@ fn write(root: ego_tree::NodeRef<'_, DomNode>) -> Vec<Item> {
                         .map(|(n, val)| (n.to_ascii_lowercase(), val.to_string()))
                         .collect();
                     let tag = v.name().to_ascii_lowercase();
-                    // No style sheets here: only the `style` attribute says how it is drawn.
-                    let display = v.attr("style").and_then(|s| Display::from_style(&tag, s));
+                    // No style sheets here: only the `style` attributes say how it is drawn.
+                    let own = v.attr("style").unwrap_or_default();
+                    let parent = node
+                        .parent()
+                        .and_then(|p| p.value().as_element().and_then(|e| e.attr("style")))
+                        .unwrap_or_default();
+                    let display = Display::from_style(&tag, own, parent);
                     items.push(Item::Open(OpenTag {
                         tag,
                         attrs,

@@ -150,18 +150,50 @@ pub enum Display {
 }
 
 impl Display {
-    /// How an element with tag `tag` and the `style` attribute `style` is drawn when no style sheet
-    /// applies (the CLI's door has no CSS): the last `display`, `margin` and `padding` declarations
-    /// win. `None` for a tag in [`BLOCK_TAGS`] (already a block) and for an element drawn as its tag
-    /// says.
-    pub fn from_style(tag: &str, style: &str) -> Option<Display> {
+    /// How an element with tag `tag`, the `style` attribute `style` and a parent with the `style`
+    /// attribute `parent_style` is drawn when no style sheet applies (the CLI's door has no CSS). A
+    /// box: its own `display` is one of [`BLOCK_LEVEL_DISPLAYS`], or it is blockified as CSS does to
+    /// a flex or grid item (its parent's `display` is one of [`BLOCKIFYING_DISPLAYS`]), a float or an
+    /// absolutely positioned element. Spaced: a left or right margin or padding of [`MIN_GAP_PX`] or
+    /// more. `None` for a tag in [`BLOCK_TAGS`] (already a block), for `display: none` and
+    /// `contents`, and for an element drawn as its tag says. The last declaration of a property wins.
+    pub fn from_style(tag: &str, style: &str, parent_style: &str) -> Option<Display> {
         if BLOCK_TAGS.contains(&tag) {
             return None;
         }
-        let mut display = None;
-        // Left and right gaps, from margin and padding (px).
-        let mut margin = [0.0_f64; 2];
-        let mut padding = [0.0_f64; 2];
+        let own = Declared::read(style);
+        let display = own.display.as_deref().unwrap_or("");
+        if display == "none" || display == "contents" {
+            return None;
+        }
+        let parent = Declared::read(parent_style).display.unwrap_or_default();
+        let blockified = BLOCKIFYING_DISPLAYS.contains(&parent.as_str())
+            || matches!(
+                own.float.as_deref(),
+                Some("left" | "right" | "inline-start" | "inline-end")
+            )
+            || matches!(own.position.as_deref(), Some("absolute" | "fixed"));
+        if is_block_level(display) || blockified {
+            return Some(Display::Block);
+        }
+        let gap = own.gaps.iter().any(|&px| px >= MIN_GAP_PX);
+        gap.then_some(Display::Spaced)
+    }
+}
+
+/// What a `style` attribute declares of the properties [`Display::from_style`] reads.
+#[derive(Default)]
+struct Declared {
+    display: Option<String>,
+    float: Option<String>,
+    position: Option<String>,
+    /// Margin left, margin right, padding left, padding right, in px.
+    gaps: [f64; 4],
+}
+
+impl Declared {
+    fn read(style: &str) -> Declared {
+        let mut d = Declared::default();
         for declaration in style.split(';') {
             let Some((name, value)) = declaration.split_once(':') else {
                 continue;
@@ -170,24 +202,39 @@ impl Display {
             let value = value.trim().to_ascii_lowercase();
             let value = value.trim_end_matches("!important").trim();
             match name.as_str() {
-                "display" => display = Some(value.to_string()),
-                "margin" => margin = sides(value),
-                "padding" => padding = sides(value),
-                "margin-left" => margin[0] = length_px(value),
-                "margin-right" => margin[1] = length_px(value),
-                "padding-left" => padding[0] = length_px(value),
-                "padding-right" => padding[1] = length_px(value),
+                "display" => d.display = Some(value.to_string()),
+                "float" => d.float = Some(value.to_string()),
+                "position" => d.position = Some(value.to_string()),
+                "margin" => [d.gaps[0], d.gaps[1]] = sides(value),
+                "padding" => [d.gaps[2], d.gaps[3]] = sides(value),
+                "margin-left" => d.gaps[0] = length_px(value),
+                "margin-right" => d.gaps[1] = length_px(value),
+                "padding-left" => d.gaps[2] = length_px(value),
+                "padding-right" => d.gaps[3] = length_px(value),
                 _ => {}
             }
         }
-        let display = display.unwrap_or_default();
-        if is_block_level(&display) {
-            return Some(Display::Block);
-        }
-        let gap = margin.iter().chain(&padding).any(|&px| px >= MIN_GAP_PX);
-        (gap && display != "none" && display != "contents").then_some(Display::Spaced)
+        d
     }
 }
+
+/// `float` values that make an element a box.
+pub const BLOCKIFYING_FLOATS: &[&str] = &["left", "right", "inline-start", "inline-end"];
+
+/// `position` values that make an element a box.
+pub const BLOCKIFYING_POSITIONS: &[&str] = &["absolute", "fixed"];
+
+/// A parent `display` that makes its element children boxes (flex and grid items are blockified).
+pub const BLOCKIFYING_DISPLAYS: &[&str] = &[
+    "flex",
+    "grid",
+    "inline-flex",
+    "inline-grid",
+    "block flex",
+    "block grid",
+    "inline flex",
+    "inline grid",
+];
 
 /// Whether a CSS `display` value (as computed, or as written in a `style` attribute) draws a box
 /// of its own: one of [`BLOCK_LEVEL_DISPLAYS`]. The content script asks the same of the computed

@@ -194,8 +194,24 @@ fn words_that_css_draws_apart_are_not_joined() {
 #[test]
 fn display_read_from_the_style_attribute() {
     use super::snapshot::Display;
-    let of = Display::from_style;
+    let of = |tag, style| Display::from_style(tag, style, "");
     assert_eq!(of("span", "display:block"), Some(Display::Block));
+    // Flex and grid items, floats and absolutely positioned elements are boxes (CSS blockifies them).
+    assert_eq!(
+        Display::from_style("span", "", "display:flex"),
+        Some(Display::Block)
+    );
+    assert_eq!(
+        Display::from_style("span", "", "display: inline-grid"),
+        Some(Display::Block)
+    );
+    assert_eq!(
+        Display::from_style("span", "display:contents", "display:flex"),
+        None
+    );
+    assert_eq!(of("span", "float: left"), Some(Display::Block));
+    assert_eq!(of("span", "position:absolute"), Some(Display::Block));
+    assert_eq!(of("span", "position:relative"), None);
     assert_eq!(
         of("span", "color:red; DISPLAY: Flex !important"),
         Some(Display::Block)
