@@ -78,6 +78,7 @@ function chaffSnapshotWalk(doc, options) {
   const EDITABLE = new Set(['input', 'textarea', 'select']);
   /** The engine's block tags, the display values it takes as boxes, the least margin that is a space. */
   const BLOCK_TAGS = new Set(chaffEngineFacts.blockTags);
+  const SKIPPED_TAGS = new Set(chaffEngineFacts.skippedTags);
   const BLOCK_DISPLAYS = new Set(chaffEngineFacts.blockLevelDisplays);
   const MIN_GAP_PX = chaffEngineFacts.minGapPx;
   const BLOCKIFYING = {
@@ -165,7 +166,8 @@ function chaffSnapshotWalk(doc, options) {
    * written styles alone (no window) that is worked out as the CLI's writer does.
    */
   const displayOf = (el, tag) => {
-    if (BLOCK_TAGS.has(tag)) return undefined;
+    // Nothing to set apart in an element without children (an image, an empty icon; src/page/snapshot.rs Display).
+    if (BLOCK_TAGS.has(tag) || SKIPPED_TAGS.has(tag) || (firstChild(el) === null && shadowRoot(el) === null)) return undefined;
     const style = computed(el);
     if (!style) return undefined;
     const display = value(style, 'display');

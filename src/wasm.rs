@@ -101,6 +101,8 @@ struct Facts {
     severities: [Severity; 3],
     /// Tags the page builder takes as blocks (`page::snapshot::BLOCK_TAGS`).
     block_tags: &'static [&'static str],
+    /// Tags whose content the page builder never reads (`page::snapshot::SKIPPED_TAGS`).
+    skipped_tags: &'static [&'static str],
     /// `display` values drawn as a box of their own (`page::snapshot::is_block_level`).
     block_level_displays: &'static [&'static str],
     /// The narrowest margin that sets an inline element apart (`page::snapshot::MIN_GAP_PX`).
@@ -126,6 +128,7 @@ pub fn engine_facts() -> Result<JsValue, JsError> {
         categories: Category::facts(),
         severities: [Severity::Low, Severity::Medium, Severity::High],
         block_tags: snapshot::BLOCK_TAGS,
+        skipped_tags: snapshot::SKIPPED_TAGS,
         block_level_displays: snapshot::BLOCK_LEVEL_DISPLAYS,
         min_gap_px: snapshot::MIN_GAP_PX,
         blockifying: Blockifying {

@@ -140,7 +140,10 @@ fn write(root: ego_tree::NodeRef<'_, DomNode>) -> Vec<Item> {
                         .parent()
                         .and_then(|p| p.value().as_element().and_then(|e| e.attr("style")))
                         .unwrap_or_default();
-                    let display = Display::from_style(&tag, own, parent);
+                    let display = node
+                        .has_children()
+                        .then(|| Display::from_style(&tag, own, parent))
+                        .flatten();
                     items.push(Item::Open(OpenTag {
                         tag,
                         attrs,

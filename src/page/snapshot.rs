@@ -155,10 +155,13 @@ impl Display {
     /// box: its own `display` is one of [`BLOCK_LEVEL_DISPLAYS`], or it is blockified as CSS does to
     /// a flex or grid item (its parent's `display` is one of [`BLOCKIFYING_DISPLAYS`]), a float or an
     /// absolutely positioned element. Spaced: a left or right margin or padding of [`MIN_GAP_PX`] or
-    /// more. `None` for a tag in [`BLOCK_TAGS`] (already a block), for `display: none` and
-    /// `contents`, and for an element drawn as its tag says. The last declaration of a property wins.
+    /// more. `None` for a tag in [`BLOCK_TAGS`] (already a block) or [`SKIPPED_TAGS`] (never read),
+    /// for `display: none` and `contents`, and for an element drawn as its tag says. The last
+    /// declaration of a property wins. Writers give no `display` to an element without children
+    /// (an image, an empty icon): it holds no words to set apart, and a floated image must not cut
+    /// the paragraph it floats in.
     pub fn from_style(tag: &str, style: &str, parent_style: &str) -> Option<Display> {
-        if BLOCK_TAGS.contains(&tag) {
+        if BLOCK_TAGS.contains(&tag) || SKIPPED_TAGS.contains(&tag) {
             return None;
         }
         let own = Declared::read(style);

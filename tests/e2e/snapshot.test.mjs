@@ -163,12 +163,15 @@ it('how an element is drawn goes where its tag would mislead: boxes, and inline 
     el('p', [], el('span', [], 'Price'), el('span', [['style', 'margin-left: 6px']], '(US)'), el('span', [['style', 'margin-left: 1px']], '$')),
     el('div', [['style', 'display:flex']], 'A div is a block by its tag.'),
     el('span', [['style', 'display:none; margin-left: 9px']], 'Hidden.'),
+    el('p', [], 'An image ', el('img', [['style', 'float: left']]), 'floats in its paragraph.'),
   );
   const tree = treeOf(snapshotOf(body).snapshot);
   assert.deepEqual(tree.children, [
-    { tag: 'a', display: 'block', children: [{ tag: 'span', display: 'block', children: ['T'] }, { tag: 'span', children: ['Talus Price'] }] },
+    // The second span has no style of its own: it is a flex item, which CSS makes a box.
+    { tag: 'a', display: 'block', children: [{ tag: 'span', display: 'block', children: ['T'] }, { tag: 'span', display: 'block', children: ['Talus Price'] }] },
     { tag: 'p', children: [{ tag: 'span', children: ['Price'] }, { tag: 'span', display: 'spaced', children: ['(US)'] }, { tag: 'span', children: ['$'] }] },
     { tag: 'div', children: ['A div is a block by its tag.'] },
     { tag: 'span', children: ['Hidden.'] },
+    { tag: 'p', children: ['An image ', { tag: 'img' }, 'floats in its paragraph.'] },
   ]);
 });
