@@ -451,6 +451,9 @@
    * page's next change. So the elements are swept for open roots the last snapshot did not read, in
    * idle time, at a cost bounded by SWEEP_COST_FACTOR; one found schedules a run.
    */
+  /** Roots a sweep has already asked a run for. */
+  const reported = new WeakSet();
+
   function sweep() {
     if (state.done) return;
     const started = performance.now();
@@ -463,7 +466,12 @@
         const walker = document.createTreeWalker(trees[i], NodeFilter.SHOW_ELEMENT);
         for (let e = walker.nextNode(); e && !found; e = walker.nextNode()) {
           const root = DOM.shadowRoot(e);
-          if (root && !known.has(root)) found = true;
+          // Each new root asks for one run: one the walk leaves out (inside an editable region) must
+          // not ask again every second.
+          if (root && !known.has(root) && !reported.has(root)) {
+            reported.add(root);
+            found = true;
+          }
         }
       }
     } catch (_) {
