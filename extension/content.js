@@ -16,7 +16,8 @@
  *   settings the reader's switches (settings.js): off for this site or everywhere, categories and the
  *            least severity drawn; a change redraws, or runs / clears the page
  *   watch()  MutationObserver → QUIET_MS without changes (or MAX_WAIT_MS of constant change, and never
- *            sooner than RUN_COST_FACTOR × the last run's cost) → idle time → run() again, uncapped
+ *            sooner than RUN_COST_FACTOR × the last run's cost) → idle time → run() again, uncapped;
+ *            sweep() finds open shadow roots attached with no other change (no mutation tells of them)
  *   answer() popup messages: getState → {result, error, url, canDraw, stoppedEarly, erased, tooltip…};
  *            reveal {index} → scroll + flash; the reader's shortcuts (background.js): next-mark /
  *            previous-mark → reveal in page order, toggle-marks → highlights off and on for this page
@@ -55,6 +56,13 @@
   const GUARD_MS = 1000;
   /** Erasures redrawn before giving up (and saying so): a page that keeps erasing wins. */
   const MAX_REDRAWS = 5;
+  /**
+   * Shadow roots attached with no other change are looked for at most this often, and never sooner than
+   * SWEEP_COST_FACTOR × the last sweep's cost after it (1%: a walk over a 66,000-element page takes
+   * 10–30 ms, so there it runs every 1–3 s; on a common page of 3,000 elements, every second).
+   */
+  const SWEEP_MS = 1000;
+  const SWEEP_COST_FACTOR = 100;
 
   // ---- DOM through the prototypes -----------------------------------------------------------------
 
@@ -67,6 +75,7 @@
     getRootNode: method(Node.prototype, 'getRootNode'),
     parentNode: getter(Node.prototype, 'parentNode'),
     shadowHost: getter(ShadowRoot.prototype, 'host'),
+    shadowRoot: getter(Element.prototype, 'shadowRoot'),
     hasAttribute: method(Element.prototype, 'hasAttribute'),
     closest: method(Element.prototype, 'closest'),
     setAttribute: method(Element.prototype, 'setAttribute'),
@@ -432,9 +441,47 @@
 
   /**
    * The body's subtree does not include its shadow trees: each open root the snapshot read is watched
-   * too. (A root attached to an element already read, with no other change, waits for the next one.)
+   * too. (A root attached to an element already read, with no other change, is found by sweep().)
    */
   const watched = new WeakSet();
+
+  /**
+   * attachShadow() makes no mutation record: a root attached to an element already read (a custom
+   * element upgraded when its definition arrives, a widget that draws itself later) would wait for the
+   * page's next change. So the elements are swept for open roots the last snapshot did not read, in
+   * idle time, at a cost bounded by SWEEP_COST_FACTOR; one found schedules a run.
+   */
+  /** Roots a sweep has already asked a run for. */
+  const reported = new WeakSet();
+
+  function sweep() {
+    if (state.done) return;
+    const started = performance.now();
+    const known = new Set(state.shadowRoots);
+    const trees = [DOM.body(document), ...state.shadowRoots];
+    let found = false;
+    try {
+      for (let i = 0; i < trees.length && !found; i++) {
+        if (!trees[i]) continue;
+        const walker = document.createTreeWalker(trees[i], NodeFilter.SHOW_ELEMENT);
+        for (let e = walker.nextNode(); e && !found; e = walker.nextNode()) {
+          const root = DOM.shadowRoot(e);
+          // Each new root asks for one run: one the walk leaves out (inside an editable region) must
+          // not ask again every second.
+          if (root && !known.has(root) && !reported.has(root)) {
+            reported.add(root);
+            found = true;
+          }
+        }
+      }
+    } catch (_) {
+      return; // a document we cannot walk: the mutation observer alone watches it
+    }
+    if (found && !state.running) schedule();
+    const cost = performance.now() - started;
+    setTimeout(() => whenIdle(sweep), Math.max(SWEEP_MS, SWEEP_COST_FACTOR * cost));
+  }
+
   function watchShadowRoots() {
     if (state.done) return;
     for (const root of state.shadowRoots) {
@@ -679,6 +726,7 @@
       const body = DOM.body(document);
       if (body && !state.done) observer.observe(body, WATCH);
       if (canDraw) setInterval(guard, GUARD_MS);
+      setTimeout(() => whenIdle(sweep), SWEEP_MS);
     })
     .catch(fail);
 })();

@@ -34,7 +34,7 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 function snapshotProblem(s) {
   if (!isObject(s)) return 'not a page snapshot: not an object';
   if (typeof s.url !== 'string' || s.url.length > MAX_URL_CHARS) return 'not a page snapshot: bad url';
-  if (!isObject(s.root)) return 'not a page snapshot: no root element';
+  if (!Array.isArray(s.nodes) && !isObject(s.root)) return 'not a page snapshot: no nodes';
   return null;
 }
 

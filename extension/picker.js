@@ -1,10 +1,13 @@
 /* Chaff's element picker: the reader points at a part of the page and gets the site rule that marks it.
  *
- *   start()   an overlay (one host element, its own shadow root) outlines the element under the pointer;
+ *   start()   an overlay (one host element, its own shadow root) outlines the element under the pointer,
+ *             inside open shadow roots too (the innermost element drawn there, not its host);
  *             a click picks it; Esc or Cancel ends picking and removes the overlay
  *   picked    its path (tag, id, classes; picked first, read through prototype getters, so a page's
- *             clobbered properties cannot mislead it) → background `suggestRule` (the engine decides the
- *             rule) → the panel shows the rule and how many elements it matches here
+ *             clobbered properties cannot mislead it), up through the flat tree as the snapshot writes it
+ *             (a slotted element's slot, a shadow root's host) → background `suggestRule` (the engine
+ *             decides the rule) → the panel shows the rule and how many elements it matches here (in the
+ *             document and in each open shadow root)
  *   add       background `reviewRule` → the options page opens with the rule added to the reader's list;
  *             it is saved only when the reader presses Save there
  *
@@ -20,6 +23,20 @@ const chaffPicker = (() => {
   const parentOf = chaffProto.getter(Node.prototype, 'parentElement');
   const tagOf = chaffProto.getter(Element.prototype, 'localName');
   const attrOf = chaffProto.method(Element.prototype, 'getAttribute');
+  const slotOf = chaffProto.getter(Element.prototype, 'assignedSlot');
+  const shadowOf = chaffProto.getter(Element.prototype, 'shadowRoot');
+  const rootOf = chaffProto.method(Node.prototype, 'getRootNode');
+  const hostOf = chaffProto.getter(ShadowRoot.prototype, 'host');
+
+  /** An element's parent in the flat tree (as drawn, as snapshot.js walks): its slot, its parent, or its root's host. */
+  const flatParent = (n) => {
+    const slot = slotOf(n);
+    if (slot) return slot;
+    const parent = parentOf(n);
+    if (parent) return parent;
+    const root = rootOf(n);
+    return root instanceof ShadowRoot ? hostOf(root) : null;
+  };
   /** Ancestors sent with the picked element; the engine needs only the nearest named one. */
   const MAX_PATH = 32;
 
@@ -43,7 +60,7 @@ const chaffPicker = (() => {
 
   function pathOf(el) {
     const path = [];
-    for (let n = el; n && path.length < MAX_PATH; n = parentOf(n)) {
+    for (let n = el; n && path.length < MAX_PATH; n = flatParent(n)) {
       const tag = tagOf(n);
       if (tag === 'html') break;
       const classes = (attrOf(n, 'class') || '').split(/\s+/).filter(Boolean);
@@ -71,7 +88,13 @@ const chaffPicker = (() => {
   function targetAt(x, y) {
     const { host } = session;
     host.style.display = 'none';
-    const target = document.elementFromPoint(x, y);
+    let target = document.elementFromPoint(x, y);
+    // The document sees a shadow host; its open root knows the element drawn there (closed ones stay shut).
+    for (let root = target && shadowOf(target); root; root = shadowOf(target)) {
+      const inner = root.elementFromPoint(x, y);
+      if (!inner || inner === target) break;
+      target = inner;
+    }
     host.style.display = '';
     return target && target !== document.documentElement && target !== document.body ? target : null;
   }
@@ -85,6 +108,21 @@ const chaffPicker = (() => {
     const r = target.getBoundingClientRect();
     Object.assign(box.style, { left: r.left + 'px', top: r.top + 'px', width: r.width + 'px', height: r.height + 'px' });
     box.hidden = false;
+  }
+
+  /** Elements matching `selector` in the document and in every open shadow root below it. */
+  function matches(selector) {
+    let count = 0;
+    const roots = [document];
+    while (roots.length) {
+      const root = roots.pop();
+      count += root.querySelectorAll(selector).length;
+      for (const e of root.querySelectorAll('*')) {
+        const shadow = shadowOf(e);
+        if (shadow && shadow !== session?.root) roots.push(shadow);
+      }
+    }
+    return count;
   }
 
   async function picked(target) {
@@ -112,7 +150,7 @@ const chaffPicker = (() => {
     el(panel, 'code', 'rule', rule);
     let count = 0;
     try {
-      count = document.querySelectorAll(rule.slice(rule.indexOf('##') + 2)).length;
+      count = matches(rule.slice(rule.indexOf('##') + 2));
     } catch (_) {
       count = 0;
     }
@@ -160,7 +198,7 @@ const chaffPicker = (() => {
       ],
       ['keydown', (e) => e.key === 'Escape' && (e.preventDefault(), stop())],
     ];
-    session = { host, box, panel, listeners, frozen: false };
+    session = { host, root, box, panel, listeners, frozen: false };
     for (const [type, fn] of listeners) window.addEventListener(type, fn, true);
     document.documentElement.append(host);
   }

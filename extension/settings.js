@@ -8,6 +8,7 @@
  *   minSeverity    the least severe attribution drawn: 'low' (all), 'medium' or 'high'
  */
 /* exported chaffSettings */
+/* global chaffEngineFacts */
 'use strict';
 
 const chaffSettings = (() => {
@@ -18,7 +19,8 @@ const chaffSettings = (() => {
   const DEFAULTS = Object.freeze({
     enabled: true,
     offSites: [],
-    categories: { 'repost-noise': true, 'unrelated-promo': true, 'unconfirmed-attribution': true },
+    // Every category of the engine (pkg/engine-facts.js, loaded first) is drawn until turned off.
+    categories: Object.fromEntries(chaffEngineFacts.categories.map((c) => [c.id, true])),
     minSeverity: 'low',
   });
   const KEYS = Object.keys(DEFAULTS);

@@ -1,18 +1,23 @@
 /* Chaff's snapshot writer: one compact, serialisable picture of a document for the engine.
  *
  * The one writer for every JavaScript door: the extension's content script loads it before
- * content.js, and the playground loads the copy the build puts in www/pkg/. The format is the
- * engine's (src/page/snapshot.rs):
+ * content.js, and the playground loads the copy the build puts in www/pkg/. Both need pkg/engine-facts.js
+ * (the engine's facts: block tags, display values) loaded first. The format is the engine's flat form
+ * (src/page/snapshot.rs):
  *
  *   { url, title, meta: [[name, content], …, ["canonical", href]], jsonld: ["{…}", …],
- *     root: { tag: "body", attrs: [[name, value], …], children: ["text", { tag, attrs, children }, …] } }
+ *     nodes: [{ tag: "body", attrs: [[name, value], …] }, "text", { tag: "span", display: "block" }, "…", 2] }
  *
- * `attrs` and `children` are left out when empty (the engine's decoder defaults them), and text that is
- * only whitespace goes as one space.
+ * An object opens an element, a string is a text node, a number closes that many elements. `attrs` is
+ * left out when empty, and text that is only whitespace goes as one space. `display` says how the page
+ * draws an element where its tag would mislead the engine: "block" for an element drawn as a box of its
+ * own whose tag is not one of the engine's block tags (a span in a flex row), "spaced" for an inline one
+ * set apart by a margin or padding (`displayOf`); without it `<span>T</span><span>Talus</span>` reads
+ * "TTalus".
  *
- * Text nodes (string children) are numbered in document order over the whole snapshot, counting
- * every string child. `textNodes[i]` is the DOM Text node written as string number i, so a mark's
- * anchor `{node, offset}` becomes a Range with `setStart(textNodes[node], offset)`.
+ * Text nodes (strings) are numbered in document order over the whole snapshot. `textNodes[i]` is the
+ * DOM Text node written as string number i, so a mark's anchor `{node, offset}` becomes a Range with
+ * `setStart(textNodes[node], offset)`.
  *
  * What goes in: text once, and per element its tag and only the attributes the engine reads
  * (`options.attributes`, which the background gets from the engine: the page builder's own plus
@@ -26,10 +31,10 @@
  * A hostile page cannot steer the walk: it reads the DOM only through the prototypes' getters and
  * methods (a `<form>` whose `<input name="nextSibling">` shadows the property, or `name="attributes"`,
  * changes nothing), it is a loop with its own stack (no recursion, any depth), and each node is
- * visited once. Elements nested deeper than MAX_NESTING are written flat, in document order, inside
- * their ancestor at that depth: their text is kept, only their nesting is lost. Past MAX_ELEMENTS
- * elements or MAX_TEXT_CHARS of text the walk stops and says so in `stoppedEarly`.
+ * visited once; the flat form has no depth to bound. Past MAX_ELEMENTS elements or MAX_TEXT_CHARS of
+ * text the walk stops and says so in `stoppedEarly`.
  */
+/* global chaffEngineFacts */
 /* exported chaffProto, chaffSnapshot, chaffSnapshotWalk */
 'use strict';
 
@@ -61,32 +66,32 @@ const chaffProto = Object.freeze({
 function chaffSnapshotWalk(doc, options) {
   /** Attribute values longer than this are dropped (data URIs, serialised state). */
   const MAX_ATTR_CHARS = 500;
-  /**
-   * Deeper elements are written flat inside their ancestor at this depth (text kept, nesting lost).
-   * Real pages stay under 60 levels. The engine decodes a tree 512 levels deep (src/page/snapshot.rs
-   * MAX_TREE_DEPTH, counting the root and text): this, PHRASING_SLACK and those two fit in it. Below
-   * it the CLI's writer keeps the same nesting (tests/e2e/writers.test.mjs compares a 450-deep page).
-   */
-  const MAX_NESTING = 478;
   /** The walk stops after this many elements (a 100,000-span page is 100,001). */
   const MAX_ELEMENTS = 300000;
   /** The walk stops after this much text (UTF-16 units): 40 long articles' worth. */
   const MAX_TEXT_CHARS = 2000000;
-  /**
-   * Phrasing elements stay nested inside a folded parent for this many levels past MAX_NESTING (a link
-   * inside a deep paragraph keeps the sentence whole); deeper, they are folded too.
-   */
-  const PHRASING_SLACK = 32;
-  const PHRASING = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'label', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var']);
   /** Text that is only whitespace. */
   const WHITESPACE = /^\s+$/;
   /** Elements written without their children. */
   const CHILDLESS = new Set(['script', 'style', 'noscript', 'template']);
   /** Elements left out entirely: the reader's editable fields. */
   const EDITABLE = new Set(['input', 'textarea', 'select']);
+  /** The engine's block tags, the display values it takes as boxes, the least margin that is a space. */
+  const BLOCK_TAGS = new Set(chaffEngineFacts.blockTags);
+  const SKIPPED_TAGS = new Set(chaffEngineFacts.skippedTags);
+  const BLOCK_DISPLAYS = new Set(chaffEngineFacts.blockLevelDisplays);
+  const MIN_GAP_PX = chaffEngineFacts.minGapPx;
+  const BLOCKIFYING = {
+    parentDisplay: new Set(chaffEngineFacts.blockifying.parentDisplay),
+    float: new Set(chaffEngineFacts.blockifying.float),
+    position: new Set(chaffEngineFacts.blockifying.position),
+  };
+  /** CSS px per em where a written length has no computed value (a DOMParser document): the default font size. */
+  const PX_PER_EM = 16;
 
   const { getter, method } = chaffProto;
   const firstChild = getter(Node.prototype, 'firstChild');
+  const parentElement = getter(Node.prototype, 'parentElement');
   const shadowRoot = getter(Element.prototype, 'shadowRoot');
   const assignedNodes = method(HTMLSlotElement.prototype, 'assignedNodes');
   const nextSibling = getter(Node.prototype, 'nextSibling');
@@ -106,15 +111,22 @@ function chaffSnapshotWalk(doc, options) {
   const docBody = getter(Document.prototype, 'body');
   const docElement = getter(Document.prototype, 'documentElement');
   const docDesignMode = getter(Document.prototype, 'designMode');
+  const docView = getter(Document.prototype, 'defaultView');
+  const styleOf = getter(HTMLElement.prototype, 'style');
+  const getProperty = method(CSSStyleDeclaration.prototype, 'getPropertyValue');
   const queryAll = method(Document.prototype, 'querySelectorAll');
   const query = method(Document.prototype, 'querySelector');
 
   const keep = options && Array.isArray(options.attributes) ? new Set(options.attributes) : null;
+  // A live document has computed styles; a DOMParser one has none, and then the `style` attribute is
+  // all there is, as for the CLI's writer (src/page/snapshot.rs Display::from_style).
+  const view = docView(doc);
+  const computed = view ? (el) => view.getComputedStyle(el) : (el) => (el instanceof HTMLElement ? styleOf(el) : null);
   const url = (options && options.url) || docURL(doc) || '';
   const textNodes = [];
   /** The open shadow roots the walk entered, in document order (the content script draws and watches there). */
   const shadowRoots = [];
-  const stats = { elements: 0, textChars: 0, flattened: 0, deepest: 0 };
+  const stats = { elements: 0, textChars: 0, deepest: 0 };
   let stoppedEarly = null;
 
   const isEditable = (el, tag) => {
@@ -136,6 +148,37 @@ function chaffSnapshotWalk(doc, options) {
       if (value.length <= MAX_ATTR_CHARS) out.push([name, value]);
     }
     return out;
+  };
+
+  /** A CSS length in px: computed values are px; written ones may be em or rem (at PX_PER_EM). */
+  const px = (value) => {
+    const m = /^(-?[\d.]+)(px|r?em)?$/.exec(value.trim());
+    if (!m || (!m[2] && Number(m[1]) !== 0)) return 0;
+    return Number(m[1]) * (m[2] && m[2] !== 'px' ? PX_PER_EM : 1);
+  };
+  const SIDES = ['margin-left', 'margin-right', 'padding-left', 'padding-right'];
+
+  const value = (style, name) => (style ? getProperty(style, name).trim().toLowerCase() : '');
+
+  /**
+   * How `el` is drawn where its tag would mislead the engine: 'block', 'spaced' or undefined. A computed
+   * display already says when CSS made a flex or grid item, a float or a positioned element a box; from
+   * written styles alone (no window) that is worked out as the CLI's writer does.
+   */
+  const displayOf = (el, tag) => {
+    // Nothing to set apart in an element without children (an image, an empty icon; src/page/snapshot.rs Display).
+    if (BLOCK_TAGS.has(tag) || SKIPPED_TAGS.has(tag) || (firstChild(el) === null && shadowRoot(el) === null)) return undefined;
+    const style = computed(el);
+    if (!style) return undefined;
+    const display = value(style, 'display');
+    if (display === 'none' || display === 'contents') return undefined;
+    if (BLOCK_DISPLAYS.has(display)) return 'block';
+    if (!view) {
+      const parent = parentElement(el);
+      const parentDisplay = value(parent && computed(parent), 'display');
+      if (BLOCKIFYING.parentDisplay.has(parentDisplay) || BLOCKIFYING.float.has(value(style, 'float')) || BLOCKIFYING.position.has(value(style, 'position'))) return 'block';
+    }
+    return SIDES.some((side) => px(value(style, side)) >= MIN_GAP_PX) ? 'spaced' : undefined;
   };
 
   // The CLI's writer (src/html) does the same: the first of property, name, itemprop names a meta
@@ -161,50 +204,39 @@ function chaffSnapshotWalk(doc, options) {
 
   const bodyEl = docBody(doc) || docElement(doc);
   const editableDoc = docDesignMode(doc) === 'on' || (bodyEl && isEditable(bodyEl, localName(bodyEl)));
-  const root = { tag: 'body', attrs: [], children: [] };
-  const snapshot = { url, title: docTitle(doc) || '', meta, jsonld, root };
+  /** The flat form, in document order (see the header). */
+  const nodes = [];
+  const snapshot = { url, title: docTitle(doc) || '', meta, jsonld, nodes };
 
-  // One frame per open element: its DOM node, where its children go (`out`), its depth in the snapshot.
-  // Past MAX_NESTING an element is folded: written into `flat` (the children of the element at
-  // MAX_NESTING) as a copy of its shell, only once text comes, so empty deep elements cost nothing.
-  // Phrasing elements (links, emphasis) stay nested in their parent's copy for PHRASING_SLACK more
-  // levels, so a sentence with a link is not cut apart. `epoch` counts additions to `flat`: a frame whose
-  // copy is older than the last addition starts a new copy, so the text stays in document order.
+  /** Writes an element's start: its tag, the kept attributes, how it is drawn. */
+  function open(el, tag) {
+    const item = { tag };
+    const attrs = attrsOf(el);
+    if (attrs.length) item.attrs = attrs;
+    const display = displayOf(el, tag);
+    if (display) item.display = display;
+    nodes.push(item);
+  }
+
+  /** Closes the innermost open element (consecutive closes go as one count). */
+  function close() {
+    const last = nodes.length - 1;
+    if (typeof nodes[last] === 'number') nodes[last] += 1;
+    else nodes.push(1);
+  }
+
+  // One frame per open element: its DOM node and, for shadow hosts and slots, the list of its children
+  // in the flat tree (`kids`, `at`; see enter()).
   const stack = [];
   let cursor = null;
-  let epoch = 0;
-  /** Every element object written, so that empty `attrs` and `children` can be left out at the end. */
-  const written = [];
   if (bodyEl && !editableDoc) {
     const tag = localName(bodyEl).toLowerCase();
-    root.tag = tag;
-    root.attrs = attrsOf(bodyEl);
+    open(bodyEl, tag);
     stats.elements = 1;
-    stack.push({ dom: bodyEl, tag, attrs: root.attrs, out: root.children, depth: 0, flat: null, epoch, el: null, hasText: false });
+    stack.push({ dom: bodyEl, tag });
     cursor = enter(stack[0]);
-  }
-
-  /**
-   * An element with no visible text below it (none, or only whitespace) holds no block, so the engine
-   * never reads its attributes or its empty children (icons, images, wrappers): only its tag stays (a
-   * block boundary), its text nodes (numbered, so kept) and any `br` below.
-   */
-  function textless(el) {
-    el.attrs = [];
-    el.children = el.children.filter((c) => typeof c === 'string' || c.tag === 'br' || c.children.length);
-  }
-
-  /** Where `frame`'s next child goes: its own list, or (folded) a current copy of it in `flat`. */
-  function outOf(frame) {
-    if (frame.depth <= MAX_NESTING) return frame.out;
-    if (frame.out === null || frame.epoch !== epoch) {
-      const copy = { tag: frame.tag, attrs: frame.attrs, children: [] };
-      frame.flat.push(copy);
-      written.push(copy);
-      frame.out = copy.children;
-      frame.epoch = ++epoch;
-    }
-    return frame.out;
+  } else {
+    nodes.push({ tag: 'body' });
   }
 
   /**
@@ -245,11 +277,7 @@ function chaffSnapshotWalk(doc, options) {
       const top = stack[stack.length - 1];
       if (cursor === null) {
         stack.pop();
-        if (top.hasText) {
-          if (stack.length) stack[stack.length - 1].hasText = true;
-        } else if (top.el) {
-          textless(top.el);
-        }
+        close();
         if (stack.length) cursor = after(stack[stack.length - 1], top.dom);
         continue;
       }
@@ -267,34 +295,21 @@ function chaffSnapshotWalk(doc, options) {
         // offset into it stays a valid position in the node.
         if (data.length > 1 && WHITESPACE.test(data)) data = ' ';
         textNodes.push(node);
-        outOf(top).push(data);
-        if (/\S/.test(data)) top.hasText = true;
+        nodes.push(data);
         stats.textChars += data.length;
       } else if (type === 1 /* ELEMENT_NODE */) {
         const tag = localName(node).toLowerCase();
         if (!isEditable(node, tag)) {
-          const depth = top.depth + 1;
+          const depth = stack.length;
           if (depth > stats.deepest) stats.deepest = depth;
           stats.elements += 1;
-          const folded = depth > MAX_NESTING && !(PHRASING.has(tag) && depth <= MAX_NESTING + PHRASING_SLACK);
-          const attrs = attrsOf(node);
-          let frame;
-          if (folded) {
-            stats.flattened += 1;
-            frame = { dom: node, tag, attrs, out: null, depth: MAX_NESTING + 1, flat: top.flat, epoch: -1, el: null, hasText: false };
-          } else {
-            const el = { tag, attrs, children: [] };
-            outOf(top).push(el);
-            written.push(el);
-            const flat = depth === MAX_NESTING ? el.children : top.flat;
-            frame = { dom: node, tag, attrs, out: el.children, depth, flat, epoch, el, hasText: false };
-            if (CHILDLESS.has(tag)) textless(el);
-          }
+          open(node, tag);
           if (!CHILDLESS.has(tag) && stats.elements < MAX_ELEMENTS) {
-            stack.push(frame);
-            cursor = enter(frame);
+            stack.push({ dom: node, tag });
+            cursor = enter(stack[stack.length - 1]);
             continue;
           }
+          close();
         }
       }
       if (stats.textChars >= MAX_TEXT_CHARS) {
@@ -315,19 +330,71 @@ function chaffSnapshotWalk(doc, options) {
     stack.length = 0;
   }
 
-  /** Leaves out empty `attrs` and `children` (the engine's decoder defaults them): a third of a bare element. */
-  function trim() {
-    for (const el of written) {
-      if (!el.attrs.length) delete el.attrs;
-      if (!el.children.length) delete el.children;
+  /**
+   * What the engine never reads goes (src/page/blocks.rs): an element with no visible text below it
+   * holds no block, so it keeps only its tag (a block boundary) and how it is drawn, and below such an
+   * element, elements holding neither text nodes (which stay, numbered) nor a `br` go entirely. Two
+   * passes over the flat list: which elements hold what, then the list without what goes.
+   */
+  function compact() {
+    const n = nodes.length;
+    const visible = new Uint8Array(n);
+    const held = new Uint8Array(n); // a text node or a br below (or itself a br)
+    const parentOf = new Int32Array(n);
+    const open = [];
+    const shut = () => {
+      const i = open.pop();
+      const p = open.length ? open[open.length - 1] : -1;
+      if (p >= 0) {
+        visible[p] |= visible[i];
+        held[p] |= held[i];
+      }
+    };
+    for (let i = 0; i < n; i++) {
+      const item = nodes[i];
+      if (typeof item === 'string') {
+        const p = open[open.length - 1];
+        held[p] = 1;
+        if (!WHITESPACE.test(item) && item.length) visible[p] = 1;
+      } else if (typeof item === 'number') {
+        for (let k = 0; k < item && open.length; k++) shut();
+      } else {
+        parentOf[i] = open.length ? open[open.length - 1] : -1;
+        if (item.tag === 'br') held[i] = 1;
+        open.push(i);
+      }
     }
-    written.length = 0;
+    while (open.length) shut();
+    const out = [];
+    let dropping = 0;
+    for (let i = 0; i < n; i++) {
+      const item = nodes[i];
+      if (typeof item === 'number') {
+        let closes = item;
+        for (; dropping > 0 && closes > 0; closes--) dropping -= 1;
+        if (closes && typeof out[out.length - 1] === 'number') out[out.length - 1] += closes;
+        else if (closes) out.push(closes);
+      } else if (typeof item === 'string') {
+        out.push(item);
+      } else if (dropping > 0) {
+        dropping += 1;
+      } else if (parentOf[i] >= 0 && !visible[parentOf[i]] && !held[i]) {
+        dropping = 1;
+      } else {
+        if (!visible[i]) delete item.attrs;
+        out.push(item);
+      }
+    }
+    // Closes at the end are implied.
+    while (typeof out[out.length - 1] === 'number') out.pop();
+    nodes.length = 0;
+    for (const item of out) nodes.push(item);
   }
 
   return {
     step,
     result: () => {
-      trim();
+      compact();
       return { snapshot, textNodes, shadowRoots, stats: { ...stats, stoppedEarly } };
     },
   };

@@ -34,6 +34,9 @@ export function __chaffForgetInstance() {
 }
 JS
 
+# The engine's facts for the JavaScript side (categories, block tags…), from the module just built.
+node scripts/engine-facts.mjs extension/pkg
+
 # The playground loads the same module and the same snapshot writer as the content script, and
 # draws results with the popup's report.js.
 mkdir -p www/pkg

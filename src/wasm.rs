@@ -21,7 +21,8 @@ use std::sync::{Once, OnceLock};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::page::snapshot::Snapshot;
+use crate::mark::{Category, CategoryFacts, Severity};
+use crate::page::snapshot::{self, Snapshot};
 use crate::sites::LineError;
 use crate::sites::suggest::{self, PickedElement};
 use crate::{Analysis, Engine, Page};
@@ -86,6 +87,56 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&format!("cannot return the result: {e}")))
+}
+
+/// What the JavaScript side needs to know of the engine before any page is analysed, so that it keeps
+/// no copy of its own: scripts/engine-facts.mjs writes it into `pkg/engine-facts.js` at build time,
+/// which the content script, the playground and the tests load.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Facts {
+    /// Every category's id, label and noise flag, in drawing order.
+    categories: Vec<CategoryFacts>,
+    /// Attribution severities, least first.
+    severities: [Severity; 3],
+    /// Tags the page builder takes as blocks (`page::snapshot::BLOCK_TAGS`).
+    block_tags: &'static [&'static str],
+    /// Tags whose content the page builder never reads (`page::snapshot::SKIPPED_TAGS`).
+    skipped_tags: &'static [&'static str],
+    /// `display` values drawn as a box of their own (`page::snapshot::is_block_level`).
+    block_level_displays: &'static [&'static str],
+    /// The narrowest margin that sets an inline element apart (`page::snapshot::MIN_GAP_PX`).
+    min_gap_px: f64,
+    /// What makes an element a box where only `style` attributes are known (a DOMParser document, as
+    /// the CLI's writer): a parent's `display`, its own `float` or `position`
+    /// (`page::snapshot::Display::from_style`).
+    blockifying: Blockifying,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Blockifying {
+    parent_display: &'static [&'static str],
+    float: &'static [&'static str],
+    position: &'static [&'static str],
+}
+
+/// The engine's facts for the JavaScript side (see [`Facts`]); needs no engine instance.
+#[wasm_bindgen(js_name = engineFacts)]
+pub fn engine_facts() -> Result<JsValue, JsError> {
+    to_js(&Facts {
+        categories: Category::facts(),
+        severities: [Severity::Low, Severity::Medium, Severity::High],
+        block_tags: snapshot::BLOCK_TAGS,
+        skipped_tags: snapshot::SKIPPED_TAGS,
+        block_level_displays: snapshot::BLOCK_LEVEL_DISPLAYS,
+        min_gap_px: snapshot::MIN_GAP_PX,
+        blockifying: Blockifying {
+            parent_display: snapshot::BLOCKIFYING_DISPLAYS,
+            float: snapshot::BLOCKIFYING_FLOATS,
+            position: snapshot::BLOCKIFYING_POSITIONS,
+        },
+    })
 }
 
 #[wasm_bindgen]

@@ -128,7 +128,8 @@ fn flat_items() -> impl Strategy<Value = Vec<Item>> {
                 vec![("href".into(), "/x".into())]
             } else {
                 vec![]
-            }
+            },
+            display: None,
         })),
         joined(WORDS, 6).prop_map(Item::Text),
         (0u32..4).prop_map(Item::Close),
@@ -168,7 +169,7 @@ proptest! {
     #[test]
     fn flat_and_tree_forms_build_the_same_page(nodes in flat_items()) {
         let (root, inside) = to_tree(&nodes);
-        let mut with_body = vec![Item::Open(OpenTag { tag: "body".into(), attrs: vec![] })];
+        let mut with_body = vec![Item::Open(OpenTag { tag: "body".into(), attrs: vec![], display: None })];
         with_body.extend(inside);
         let flat = Snapshot { nodes: with_body, ..Snapshot::default() };
         let tree = Snapshot { root, ..Snapshot::default() };
@@ -227,6 +228,7 @@ fn to_tree(nodes: &[Item]) -> (Node, Vec<Item>) {
                 tag: o.tag.clone(),
                 attrs: o.attrs.clone(),
                 children: vec![],
+                display: o.display,
             }),
             Item::Close(n) => {
                 let n = (*n as usize).min(stack.len() - 1);

@@ -176,6 +176,7 @@ mod robustness {
                     "span".into()
                 },
                 attrs: vec![],
+                display: None,
             }));
             nodes.push(Item::Text(format!("w{i} ")));
         }

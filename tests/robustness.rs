@@ -89,6 +89,7 @@ fn random_node(rng: &mut Rng, depth: usize) -> Node {
         tag: tag.into(),
         attrs,
         children,
+        display: None,
     })
 }
 

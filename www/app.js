@@ -36,24 +36,33 @@ const mode = () => document.querySelector('input[name="mode"]:checked').value;
 // ---- preview: rebuilt from the snapshot, text node for text node ------------------------------------
 
 /** Renders a snapshot tree; returns [element, textNodes] with textNodes in the snapshot's numbering. */
-function renderSnapshot(root) {
+/** The preview of a snapshot's flat `nodes` (see extension/snapshot.js), and its text nodes in order. */
+function renderSnapshot(nodes) {
   const textNodes = [];
-  const build = (node) => {
-    if (typeof node === 'string') {
-      const t = document.createTextNode(node);
-      textNodes.push(t);
-      return t;
-    }
-    const tag = SHOWN.has(node.tag) ? node.tag : node.tag === 'a' ? 'u' : 'span';
+  const make = (item) => {
+    const tag = SHOWN.has(item.tag) ? item.tag : item.tag === 'a' ? 'u' : item.display === 'block' ? 'div' : 'span';
     const out = document.createElement(tag);
-    if (node.tag === 'a') out.className = 'link';
-    for (const child of node.children || []) {
-      const built = build(child);
-      if (typeof child === 'string' || !NOT_SHOWN.has(child.tag)) out.append(built);
-    }
+    if (item.tag === 'a') out.className = 'link';
+    if (item.display === 'spaced') out.className = 'spaced';
     return out;
   };
-  const body = build(root);
+  const body = make(nodes[0] ?? { tag: 'body' });
+  const open = [body];
+  for (const item of nodes.slice(1)) {
+    const top = open[open.length - 1];
+    if (typeof item === 'string') {
+      const t = document.createTextNode(item);
+      textNodes.push(t);
+      top.append(t);
+    } else if (typeof item === 'number') {
+      open.length = Math.max(1, open.length - item);
+    } else {
+      const out = make(item);
+      // Elements a reader does not see still hold their text nodes (counted), just not in the preview.
+      if (!NOT_SHOWN.has(item.tag)) top.append(out);
+      open.push(out);
+    }
+  }
   body.classList.add('page');
   return [body, textNodes];
 }
@@ -149,7 +158,7 @@ function analyze() {
       const doc = new DOMParser().parseFromString(source, 'text/html');
       const { snapshot } = chaffSnapshot(doc, { url });
       result = engine.analyze(snapshot);
-      const [body, textNodes] = renderSnapshot(snapshot.root);
+      const [body, textNodes] = renderSnapshot(snapshot.nodes);
       preview.replaceChildren(body);
       ranges = result.marks.map((m) => (m.anchor ? rangeFromAnchor(m.anchor, textNodes) : null));
     } else {

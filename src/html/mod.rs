@@ -11,7 +11,7 @@ pub mod bound;
 use ego_tree::iter::Edge;
 use scraper::{Html, Selector, node::Node as DomNode};
 
-use crate::page::snapshot::{Item, META_NAME_ATTRIBUTES, OpenTag, Snapshot};
+use crate::page::snapshot::{Display, Item, META_NAME_ATTRIBUTES, OpenTag, Snapshot};
 use crate::page::{Notice, url, utf16};
 
 /// Attribute values longer than this (UTF-16 units, as JavaScript counts) are dropped from the
@@ -133,9 +133,21 @@ fn write(root: ego_tree::NodeRef<'_, DomNode>) -> Vec<Item> {
                         })
                         .map(|(n, val)| (n.to_ascii_lowercase(), val.to_string()))
                         .collect();
+                    let tag = v.name().to_ascii_lowercase();
+                    // No style sheets here: only the `style` attributes say how it is drawn.
+                    let own = v.attr("style").unwrap_or_default();
+                    let parent = node
+                        .parent()
+                        .and_then(|p| p.value().as_element().and_then(|e| e.attr("style")))
+                        .unwrap_or_default();
+                    let display = node
+                        .has_children()
+                        .then(|| Display::from_style(&tag, own, parent))
+                        .flatten();
                     items.push(Item::Open(OpenTag {
-                        tag: v.name().to_ascii_lowercase(),
+                        tag,
                         attrs,
+                        display,
                     }));
                 }
                 _ => {}

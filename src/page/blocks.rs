@@ -2,58 +2,14 @@
 //!
 //! A block-level element ends the block before it and starts a new one; inline elements (links,
 //! spans, emphasis) flow into the current block. `<br>` ends a block too: aggregators lay widgets
-//! out as lines joined by `<br>`, and a line is the unit the reader sees. Whitespace is collapsed the
-//! way a browser renders it, and every run of kept text remembers the text node it came from.
+//! out as lines joined by `<br>`, and a line is the unit the reader sees. An element the page's CSS
+//! draws as a box (`display: block` in the snapshot) is a block like a `<div>`, and an inline one
+//! set apart by a margin (`display: spaced`) gets a space on either side: the words a reader sees
+//! apart stay apart. Whitespace is collapsed the way a browser renders it, and every run of kept text
+//! remembers the text node it came from.
 
-use super::snapshot::{Event, SKIPPED_TAGS, Snapshot};
+use super::snapshot::{BLOCK_TAGS, Display, Event, SKIPPED_TAGS, Snapshot};
 use super::{Block, BlockKind, Element, Landmarks, Link, Notice, Page, Segment};
-
-/// Tags that start a block of their own.
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
 
 /// Deepest element the page model keeps. Elements nested deeper still count (their text, links and
 /// block breaks are read in full) but are not kept as elements of their own: their content belongs
@@ -78,7 +34,11 @@ pub(super) fn build(page: &mut Page, snapshot: &Snapshot) {
         deepest: 0,
     };
     snapshot.walk(|event| match event {
-        Event::Open { tag, attrs } => b.open(tag, attrs),
+        Event::Open {
+            tag,
+            attrs,
+            display,
+        } => b.open(tag, attrs, display),
         Event::Text(t) => b.text(t),
         Event::Close => b.close(),
     });
@@ -117,6 +77,8 @@ struct Frame {
     block_el: usize,
     is_block: bool,
     is_link: bool,
+    /// Set apart by a margin: a space after it too.
+    spaced: bool,
     /// Inside a `<blockquote>`.
     quoted: bool,
 }
@@ -127,6 +89,7 @@ const ROOT_FRAME: Frame = Frame {
     block_el: 0,
     is_block: false,
     is_link: false,
+    spaced: false,
     quoted: false,
 };
 
@@ -141,10 +104,15 @@ struct Pending {
     quoted: bool,
     /// A collapsed whitespace waiting to be written before the next visible character.
     space: Option<(u32, u32)>,
+    /// A space the CSS makes (a margin), waiting like `space`; it has no character in the DOM.
+    gap: bool,
+    /// Where the last visible character written ends: text node and UTF-16 offset. A gap's space
+    /// points there, with no width.
+    end: (u32, u32),
 }
 
 impl Builder<'_> {
-    fn open(&mut self, tag: &str, attrs: &[(String, String)]) {
+    fn open(&mut self, tag: &str, attrs: &[(String, String)], display: Option<Display>) {
         let depth = self.stack.len() + 1;
         self.deepest = self.deepest.max(depth);
         if self.skipping > 0 || SKIPPED_TAGS.contains(&tag) || is_hidden(attrs) {
@@ -158,7 +126,11 @@ impl Builder<'_> {
                 .find(|(n, _)| n == name)
                 .map(|(_, v)| v.as_str())
         };
-        let is_block = BLOCK_TAGS.contains(&tag);
+        let is_block = BLOCK_TAGS.contains(&tag) || display == Some(Display::Block);
+        let spaced = !is_block && display == Some(Display::Spaced);
+        if spaced {
+            self.current.gap = true;
+        }
         let index = if depth <= MAX_ELEMENT_DEPTH {
             let role = attr("role").map(str::to_ascii_lowercase);
             let landmarks = parent.landmarks.with(Landmarks::of(tag, role.as_deref()));
@@ -191,6 +163,7 @@ impl Builder<'_> {
             block_el: if kept_block { index } else { parent.block_el },
             is_block,
             is_link: href.is_some(),
+            spaced,
             quoted: parent.quoted || (tag == "blockquote" && kept_block),
         });
     }
@@ -217,12 +190,15 @@ impl Builder<'_> {
         if frame.is_block {
             self.flush();
         }
+        if frame.spaced {
+            self.current.gap = true;
+        }
     }
 
     /// Length of the block text once a pending space is written: where the next visible text starts.
     fn visible_len(&self) -> usize {
-        self.current.text.len()
-            + usize::from(self.current.space.is_some() && !self.current.text.is_empty())
+        let pending = self.current.space.is_some() || self.current.gap;
+        self.current.text.len() + usize::from(pending && !self.current.text.is_empty())
     }
 
     fn text(&mut self, t: &str) {
@@ -245,25 +221,41 @@ impl Builder<'_> {
                     self.current.element = frame.block_el;
                     self.current.quoted = frame.quoted;
                     self.current.space = None;
+                    self.current.gap = false;
                 }
                 if let Some((snode, sunit)) = self.current.space.take() {
                     self.current.segments.push(Segment {
                         block_start: self.current.text.len(),
                         node: snode,
                         node_start: sunit,
+                        width: true,
+                    });
+                    self.current.text.push(' ');
+                    in_run = false;
+                } else if self.current.gap {
+                    // No character in the DOM: the space sits, with no width, where the text before ends.
+                    let (enode, eunit) = self.current.end;
+                    self.current.segments.push(Segment {
+                        block_start: self.current.text.len(),
+                        node: enode,
+                        node_start: eunit,
+                        width: false,
                     });
                     self.current.text.push(' ');
                     in_run = false;
                 }
+                self.current.gap = false;
                 if !in_run {
                     self.current.segments.push(Segment {
                         block_start: self.current.text.len(),
                         node,
                         node_start: unit,
+                        width: true,
                     });
                     in_run = true;
                 }
                 self.current.text.push(ch);
+                self.current.end = (node, unit + ch.len_utf16() as u32);
             }
             unit += ch.len_utf16() as u32;
         }

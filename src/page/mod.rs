@@ -187,6 +187,10 @@ pub struct Segment {
     pub node: u32,
     /// UTF-16 offset in that text node where the run starts.
     pub node_start: u32,
+    /// Whether the run's characters are the node's. A space that the page's CSS makes (a margin
+    /// between two elements, `Display::Spaced`) is not in any node: its run has no width, and every
+    /// offset in it is `node_start`.
+    pub width: bool,
 }
 
 /// A DOM position: a text node (document order in the snapshot) and a UTF-16 offset in it.
@@ -218,7 +222,11 @@ impl Block {
     pub fn dom_point(&self, at: usize, prefer_end: bool) -> Option<DomPoint> {
         let seg = self.segments[self.segment_at(at, prefer_end)?];
         let from = seg.block_start.min(at);
-        let units = utf16::len(&self.text[from..at]);
+        let units = if seg.width {
+            utf16::len(&self.text[from..at])
+        } else {
+            0
+        };
         Some(DomPoint {
             node: seg.node,
             offset: seg.node_start + units as u32,
@@ -270,7 +278,11 @@ impl Locator<'_> {
     pub fn dom_point(&self, at: usize, prefer_end: bool) -> Option<DomPoint> {
         let seg = self.block.segments[self.block.segment_at(at, prefer_end)?];
         let from = seg.block_start.min(at);
-        let units = self.utf16(at) - self.utf16(from);
+        let units = if seg.width {
+            self.utf16(at) - self.utf16(from)
+        } else {
+            0
+        };
         Some(DomPoint {
             node: seg.node,
             offset: seg.node_start + units as u32,

@@ -9,13 +9,20 @@
 //!   "meta": [["og:site_name", "CoinCentral"], ["canonical", "https://…"], …],
 //!   "jsonld": ["{\"@type\":\"NewsArticle\", …}", …],
 //!   "nodes": [ {"tag": "body", "attrs": [["class", "single"]]}, "text",
-//!              {"tag": "p", "attrs": []}, "…", 2 ],
+//!              {"tag": "p"}, "…", 1, {"tag": "span", "display": "block"}, "…", 2 ],
 //!   "notices": [{"id": "…", "message": "…"}] }
 //! ```
 //!
 //! In `nodes` an object opens an element (a child of the innermost open one), a string is a text node,
 //! and a number `n` closes the `n` innermost open elements; elements still open at the end close there,
-//! and closes beyond the open ones are ignored. The **tree** encoding, `"root": {"tag", "attrs",
+//! and closes beyond the open ones are ignored. `attrs` may be left out when empty.
+//!
+//! `display` says how an element is drawn when its tag alone would mislead the builder: `"block"`
+//! for an element drawn as a box of its own (block, flex, grid, table parts, list item; floated or
+//! positioned) whose tag is not one of [`BLOCK_TAGS`], and `"spaced"` for an inline one set apart from
+//! its neighbours by a margin or padding of at least [`MIN_GAP_PX`]. Without it the builder would
+//! join `<span>T</span><span>Talus Price</span>` into one word. The content script reads the computed
+//! style; a writer without CSS (the CLI's) reads the `style` attribute ([`Display::from_style`]). The **tree** encoding, `"root": {"tag", "attrs",
 //! "children": ["text", {…}]}`, is still read when `nodes` is absent or empty, but only down to
 //! [`MAX_TREE_DEPTH`] levels, because decoding it recurses; deeper trees are refused with a message
 //! that names the flat form.
@@ -95,6 +102,9 @@ pub struct ElementNode {
     pub attrs: Vec<(String, String)>,
     #[serde(default)]
     pub children: Vec<Node>,
+    /// How the element is drawn, where its tag alone would mislead (see the module docs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<Display>,
 }
 
 impl ElementNode {
@@ -122,8 +132,181 @@ pub enum Item {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OpenTag {
     pub tag: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attrs: Vec<(String, String)>,
+    /// How the element is drawn, where its tag alone would mislead (see the module docs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<Display>,
+}
+
+/// How an element is drawn, where its tag alone would mislead the page builder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Display {
+    /// A box of its own: the builder ends the block before it and after it, as for a `<div>`.
+    Block,
+    /// Inline, set apart by a margin or padding: the builder puts a space before and after it.
+    Spaced,
+}
+
+impl Display {
+    /// How an element with tag `tag`, the `style` attribute `style` and a parent with the `style`
+    /// attribute `parent_style` is drawn when no style sheet applies (the CLI's door has no CSS). A
+    /// box: its own `display` is one of [`BLOCK_LEVEL_DISPLAYS`], or it is blockified as CSS does to
+    /// a flex or grid item (its parent's `display` is one of [`BLOCKIFYING_DISPLAYS`]), a float or an
+    /// absolutely positioned element. Spaced: a left or right margin or padding of [`MIN_GAP_PX`] or
+    /// more. `None` for a tag in [`BLOCK_TAGS`] (already a block) or [`SKIPPED_TAGS`] (never read),
+    /// for `display: none` and `contents`, and for an element drawn as its tag says. The last
+    /// declaration of a property wins. Writers give no `display` to an element without children
+    /// (an image, an empty icon): it holds no words to set apart, and a floated image must not cut
+    /// the paragraph it floats in.
+    pub fn from_style(tag: &str, style: &str, parent_style: &str) -> Option<Display> {
+        if BLOCK_TAGS.contains(&tag) || SKIPPED_TAGS.contains(&tag) {
+            return None;
+        }
+        let own = Declared::read(style);
+        let display = own.display.as_deref().unwrap_or("");
+        if display == "none" || display == "contents" {
+            return None;
+        }
+        let parent = Declared::read(parent_style).display.unwrap_or_default();
+        let blockified = BLOCKIFYING_DISPLAYS.contains(&parent.as_str())
+            || matches!(
+                own.float.as_deref(),
+                Some("left" | "right" | "inline-start" | "inline-end")
+            )
+            || matches!(own.position.as_deref(), Some("absolute" | "fixed"));
+        if is_block_level(display) || blockified {
+            return Some(Display::Block);
+        }
+        let gap = own.gaps.iter().any(|&px| px >= MIN_GAP_PX);
+        gap.then_some(Display::Spaced)
+    }
+}
+
+/// What a `style` attribute declares of the properties [`Display::from_style`] reads.
+#[derive(Default)]
+struct Declared {
+    display: Option<String>,
+    float: Option<String>,
+    position: Option<String>,
+    /// Margin left, margin right, padding left, padding right, in px.
+    gaps: [f64; 4],
+}
+
+impl Declared {
+    fn read(style: &str) -> Declared {
+        let mut d = Declared::default();
+        for declaration in style.split(';') {
+            let Some((name, value)) = declaration.split_once(':') else {
+                continue;
+            };
+            let name = name.trim().to_ascii_lowercase();
+            let value = value.trim().to_ascii_lowercase();
+            let value = value.trim_end_matches("!important").trim();
+            match name.as_str() {
+                "display" => d.display = Some(value.to_string()),
+                "float" => d.float = Some(value.to_string()),
+                "position" => d.position = Some(value.to_string()),
+                "margin" => [d.gaps[0], d.gaps[1]] = sides(value),
+                "padding" => [d.gaps[2], d.gaps[3]] = sides(value),
+                "margin-left" => d.gaps[0] = length_px(value),
+                "margin-right" => d.gaps[1] = length_px(value),
+                "padding-left" => d.gaps[2] = length_px(value),
+                "padding-right" => d.gaps[3] = length_px(value),
+                _ => {}
+            }
+        }
+        d
+    }
+}
+
+/// `float` values that make an element a box.
+pub const BLOCKIFYING_FLOATS: &[&str] = &["left", "right", "inline-start", "inline-end"];
+
+/// `position` values that make an element a box.
+pub const BLOCKIFYING_POSITIONS: &[&str] = &["absolute", "fixed"];
+
+/// A parent `display` that makes its element children boxes (flex and grid items are blockified).
+pub const BLOCKIFYING_DISPLAYS: &[&str] = &[
+    "flex",
+    "grid",
+    "inline-flex",
+    "inline-grid",
+    "block flex",
+    "block grid",
+    "inline flex",
+    "inline grid",
+];
+
+/// Whether a CSS `display` value (as computed, or as written in a `style` attribute) draws a box
+/// of its own: one of [`BLOCK_LEVEL_DISPLAYS`]. The content script asks the same of the computed
+/// value, with the list from the engine's facts (src/wasm.rs).
+pub fn is_block_level(display: &str) -> bool {
+    BLOCK_LEVEL_DISPLAYS.contains(&display.trim())
+}
+
+/// The `display` values that draw a box of their own: block and its two-keyword spellings, flow-root,
+/// flex, grid, table and its parts, list-item. Browsers compute the two-keyword forms to the single
+/// keywords (`block flex` is `flex`); `inline-*`, `inline`, `contents`, `none` and ruby are not here.
+pub const BLOCK_LEVEL_DISPLAYS: &[&str] = &[
+    "block",
+    "block flow",
+    "block flow-root",
+    "block flex",
+    "block grid",
+    "block table",
+    "flex",
+    "flow-root",
+    "grid",
+    "list-item",
+    "table",
+    "table-caption",
+    "table-cell",
+    "table-column",
+    "table-column-group",
+    "table-footer-group",
+    "table-header-group",
+    "table-row",
+    "table-row-group",
+];
+
+/// The narrowest margin or padding (CSS px) that sets an inline element apart as a space would: a
+/// space in 16 px text is 4–5 px wide; narrower gaps are kerning and tight layouts (a currency sign,
+/// a unit) that a reader reads as one word.
+pub const MIN_GAP_PX: f64 = 4.0;
+
+/// CSS px per `em`/`rem` when the font size is not known (the browsers' default font size).
+const PX_PER_EM: f64 = 16.0;
+
+/// A CSS length in px: `px`, `em`/`rem` (at [`PX_PER_EM`]) and unitless 0; anything else (percent,
+/// `auto`, `calc()`) counts as no gap.
+fn length_px(value: &str) -> f64 {
+    let value = value.trim();
+    let (number, factor) = if let Some(n) = value.strip_suffix("rem") {
+        (n, PX_PER_EM)
+    } else if let Some(n) = value.strip_suffix("em") {
+        (n, PX_PER_EM)
+    } else if let Some(n) = value.strip_suffix("px") {
+        (n, 1.0)
+    } else if value == "0" {
+        ("0", 1.0)
+    } else {
+        return 0.0;
+    };
+    number.trim().parse::<f64>().map_or(0.0, |n| n * factor)
+}
+
+/// The left and right lengths of a `margin` or `padding` shorthand (1 to 4 values: top right bottom
+/// left).
+fn sides(value: &str) -> [f64; 2] {
+    let parts: Vec<&str> = value.split_whitespace().collect();
+    match parts.as_slice() {
+        [all] => [length_px(all); 2],
+        [_, x] | [_, x, _] => [length_px(x); 2],
+        [_, right, _, left, ..] => [length_px(left), length_px(right)],
+        [] => [0.0; 2],
+    }
 }
 
 /// What a walk over a snapshot sees, in document order.
@@ -132,6 +315,7 @@ pub enum Event<'a> {
     Open {
         tag: &'a str,
         attrs: &'a [(String, String)],
+        display: Option<Display>,
     },
     Text(&'a str),
     Close,
@@ -151,6 +335,7 @@ impl Snapshot {
                         visit(Event::Open {
                             tag: &o.tag,
                             attrs: &o.attrs,
+                            display: o.display,
                         });
                     }
                     Item::Close(n) => {
@@ -173,6 +358,7 @@ impl Snapshot {
                     visit(Event::Open {
                         tag: &el.tag,
                         attrs: &el.attrs,
+                        display: el.display,
                     });
                     stack.push(el.children.iter());
                 }
@@ -251,6 +437,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
                 "tag" => tag = Some(map.next_value()?),
                 "attrs" => el.attrs = map.next_value()?,
                 "children" => el.children = map.next_value()?,
+                "display" => el.display = map.next_value()?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -319,6 +506,65 @@ pub const READ_ATTRIBUTES: &[&str] = &[
 /// Which attribute of a `<meta content>` names it, in order of precedence: `property` (Open Graph,
 /// RDFa), then `name`, then `itemprop` (microdata). Both writers take the first present and lowercase it.
 pub const META_NAME_ATTRIBUTES: &[&str] = &["property", "name", "itemprop"];
+
+/// Tags that start a block of their own in the page builder: every element the browsers' own style
+/// sheet draws as a box of its own. Another element drawn so by the page's CSS carries
+/// `"display": "block"` in the snapshot.
+pub const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "plaintext",
+    "pre",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "xmp",
+];
 
 /// Tags whose content a reader never sees as text; writers skip them and so does the builder.
 pub const SKIPPED_TAGS: &[&str] = &[

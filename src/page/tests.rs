@@ -9,6 +9,7 @@ fn el(tag: &str, attrs: &[(&str, &str)], children: Vec<Node>) -> Node {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect(),
         children,
+        display: None,
     })
 }
 fn t(s: &str) -> Node {
@@ -155,4 +156,81 @@ fn editable_regions_and_hidden_elements_are_never_read() {
         page.blocks[1].dom_point(0, false),
         Some(DomPoint { node: 3, offset: 0 })
     );
+}
+
+/// Issue 11: "TTalus Price(US)". Elements the page's CSS draws apart, with no whitespace between
+/// them in the markup, stay apart in the block text (and so in every excerpt).
+#[test]
+fn words_that_css_draws_apart_are_not_joined() {
+    let html = r#"<html><body><a class="coin" href="/talus" style="display:flex">
+        <span style="display:block">T</span><span style="display: block !important">Talus Price</span></a>
+        <p><span>Talus Price</span><span style="margin-left: 6px">(US)</span><span style="margin:0 0.1em">$</span>1.20</p>
+        <p><b>bold</b><i style="display:inline">joined</i></p></body></html>"#;
+    let snapshot = crate::html::snapshot(html, "https://agg.test/a");
+    let page = Page::from_snapshot(&snapshot);
+    let texts: Vec<_> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+    // A margin sets its element apart on both sides; a 0.1 em one (1.6 px) is kerning, not a
+    // space; `display: inline` changes nothing.
+    assert_eq!(
+        texts,
+        ["T", "Talus Price", "Talus Price (US) $1.20", "boldjoined"]
+    );
+    // The space a margin makes has no character in the DOM: a range ending after it ends where
+    // "Price" ends (node 4 is "Talus Price" in the paragraph), and one starting on it starts there.
+    let p = &page.blocks[2];
+    let gap = p.text.find(" (").unwrap();
+    let price = DomPoint {
+        node: 4,
+        offset: 11,
+    };
+    assert_eq!(p.dom_point(gap + 1, true), Some(price));
+    assert_eq!(p.dom_point(gap, false), Some(price));
+    assert_eq!(
+        p.dom_point(gap + 1, false),
+        Some(DomPoint { node: 5, offset: 0 })
+    );
+}
+
+#[test]
+fn display_read_from_the_style_attribute() {
+    use super::snapshot::Display;
+    let of = |tag, style| Display::from_style(tag, style, "");
+    assert_eq!(of("span", "display:block"), Some(Display::Block));
+    // Flex and grid items, floats and absolutely positioned elements are boxes (CSS blockifies them).
+    assert_eq!(
+        Display::from_style("span", "", "display:flex"),
+        Some(Display::Block)
+    );
+    assert_eq!(
+        Display::from_style("span", "", "display: inline-grid"),
+        Some(Display::Block)
+    );
+    assert_eq!(
+        Display::from_style("span", "display:contents", "display:flex"),
+        None
+    );
+    assert_eq!(of("span", "float: left"), Some(Display::Block));
+    assert_eq!(of("span", "position:absolute"), Some(Display::Block));
+    assert_eq!(of("span", "position:relative"), None);
+    assert_eq!(
+        of("span", "color:red; DISPLAY: Flex !important"),
+        Some(Display::Block)
+    );
+    assert_eq!(of("a", "display: table-cell"), Some(Display::Block));
+    assert_eq!(of("span", "display:block; display:inline"), None);
+    assert_eq!(of("span", "display:inline-block"), None);
+    assert_eq!(
+        of("span", "display:inline-block; margin: 0 8px"),
+        Some(Display::Spaced)
+    );
+    assert_eq!(
+        of("span", "padding: 1px 2px 1px 0.5em"),
+        Some(Display::Spaced)
+    );
+    assert_eq!(of("span", "margin-right: 3px"), None);
+    assert_eq!(of("span", "margin-left: 10%"), None);
+    assert_eq!(of("span", "display:none; margin: 8px"), None);
+    // Already a block by its tag: nothing to say.
+    assert_eq!(of("div", "display:block"), None);
+    assert_eq!(of("center", "display:flex"), None);
 }

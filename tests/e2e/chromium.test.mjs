@@ -11,6 +11,7 @@ import { a11ySuite } from './a11y-suite.mjs';
 import { darkSuite } from './dark-suite.mjs';
 import { liveSuite } from './live-suite.mjs';
 import { shadowSuite } from './shadow-suite.mjs';
+import { cssSeparatedSuite } from './css-separated-suite.mjs';
 import { stylesSuite } from './styles-suite.mjs';
 
 function wrap(page) {
@@ -57,6 +58,7 @@ browserSuite('chromium', launch);
 popupSuite('chromium', launch);
 stylesSuite('chromium', launch);
 shadowSuite('chromium', launch);
+cssSeparatedSuite('chromium', launch);
 a11ySuite('chromium', launch);
 liveSuite('chromium', launch);
 darkSuite('chromium', launch);

@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
 import vm from 'node:vm';
-import { Attr, CharacterData, Document, DocumentFragment, Element, HTMLElement, HTMLSlotElement, NamedNodeMap, Node, ShadowRoot } from './fake-dom.mjs';
+import { Attr, CharacterData, CSSStyleDeclaration, Document, DocumentFragment, Element, HTMLElement, HTMLSlotElement, NamedNodeMap, Node, ShadowRoot } from './fake-dom.mjs';
 
 const EXT = new URL('../../extension/', import.meta.url);
-/** The content scripts, in the manifest's order (highlight-names.js first). */
+/** The content scripts, in the manifest's order (the engine's facts, then highlight-names.js). */
 const MANIFEST = JSON.parse(readFileSync(new URL('manifest.json', EXT), 'utf8'));
 const SOURCES = MANIFEST.content_scripts[0].js.map((f) => [f, readFileSync(new URL(f, EXT), 'utf8')]);
-const NAMES = vm.runInNewContext(`${SOURCES[0][1]}; chaffHighlightNames`);
+const NAMES = vm.runInNewContext(`${SOURCES[0][1]}; ${SOURCES[1][1]}; chaffHighlightNames`);
 const REPOST = NAMES['repost-noise'];
 
 /** A page with one paragraph, a fake extension API answering `analyze` with `reply`, and highlights. */
@@ -39,6 +39,7 @@ function loadContentScript({ reply, highlights = true }) {
     chrome,
     Node,
     CharacterData,
+    CSSStyleDeclaration,
     Element,
     HTMLElement,
     HTMLSlotElement,

@@ -73,6 +73,23 @@ export class HTMLElement extends Element {
   get isContentEditable() {
     return false;
   }
+  get style() {
+    return new CSSStyleDeclaration(this.getAttribute('style') ?? '');
+  }
+}
+/** An element's `style` attribute, read as written: longhand declarations only, the last one wins. */
+export class CSSStyleDeclaration {
+  constructor(text) {
+    this._text = text;
+  }
+  getPropertyValue(name) {
+    let value = '';
+    for (const d of this._text.split(';')) {
+      const [n, v] = d.split(':');
+      if (v !== undefined && n.trim().toLowerCase() === name) value = v.replace('!important', '').trim().toLowerCase();
+    }
+    return value;
+  }
 }
 /** A slot: `_assigned` holds the nodes a shadow host's light children give it. */
 export class HTMLSlotElement extends HTMLElement {
@@ -115,6 +132,10 @@ export class Document {
   }
   get designMode() {
     return 'off';
+  }
+  /** A document with no window, as from DOMParser: no computed styles. */
+  get defaultView() {
+    return null;
   }
   get body() {
     return this._body;

@@ -8,6 +8,7 @@ import { a11ySuite } from './a11y-suite.mjs';
 import { darkSuite } from './dark-suite.mjs';
 import { liveSuite } from './live-suite.mjs';
 import { shadowSuite } from './shadow-suite.mjs';
+import { cssSeparatedSuite } from './css-separated-suite.mjs';
 import { stylesSuite } from './styles-suite.mjs';
 
 const FIREFOX = process.env.CHAFF_FIREFOX || '/usr/bin/firefox-esr';
@@ -71,6 +72,7 @@ browserSuite('firefox', launch);
 popupSuite('firefox', launch);
 stylesSuite('firefox', launch);
 shadowSuite('firefox', launch);
+cssSeparatedSuite('firefox', launch);
 a11ySuite('firefox', launch);
 liveSuite('firefox', launch);
 // BiDi cannot emulate prefers-color-scheme: a Firefox whose pages prefer dark (0 = dark).

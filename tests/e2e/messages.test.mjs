@@ -12,7 +12,7 @@ const contentScript = { id: SELF.id, url: 'https://news.example/a', tab: { id: 7
 const optionsPage = { id: SELF.id, url: `${SELF.origin}options.html` };
 const popupAsTab = { id: SELF.id, url: `${SELF.origin}popup.html?tab=7`, tab: { id: 9 } };
 const otherExtension = { id: 'someone@else', url: 'https://news.example/a', tab: { id: 7 } };
-const snapshot = { url: 'https://news.example/a', title: '', meta: [], jsonld: [], root: { tag: 'body', attrs: [], children: [] } };
+const snapshot = { url: 'https://news.example/a', title: '', meta: [], jsonld: [], nodes: [{ tag: 'body' }] };
 
 it('setSiteRules from a content script is refused; from the options page it is accepted', () => {
   assert.deepEqual(check({ type: 'setSiteRules', text: '##.ad' }, contentScript, SELF), {
@@ -35,7 +35,7 @@ it('messages from another extension, or of the wrong shape, are refused', () => 
   assert.equal(check({ type: 'analyze', snapshot }, otherExtension, SELF).ok, false);
   assert.match(check({ type: 'analyze', snapshot: 'text' }, contentScript, SELF).error, /not a page snapshot/);
   assert.match(check({ type: 'analyze', snapshot: { url: 1, root: {} } }, contentScript, SELF).error, /bad url/);
-  assert.match(check({ type: 'analyze', snapshot: { url: 'x' } }, contentScript, SELF).error, /no root/);
+  assert.match(check({ type: 'analyze', snapshot: { url: 'x' } }, contentScript, SELF).error, /no nodes/);
   assert.match(check({ type: 'setSiteRules', text: 42 }, optionsPage, SELF).error, /must be text/);
   assert.match(check({ type: 'failed', error: {} }, contentScript, SELF).error, /must be text/);
 });

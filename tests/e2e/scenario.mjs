@@ -15,9 +15,14 @@ export const EXTENSION_DIR = process.env.CHAFF_EXTENSION_DIR || fileURLToPath(ne
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 mkdirSync(ARTIFACTS, { recursive: true });
 
-/** The highlight names, from the extension's one list (extension/highlight-names.js). */
-export const NAMES = vm.runInNewContext(`${readFileSync(`${EXTENSION_DIR}/highlight-names.js`, 'utf8')}; chaffHighlightNames`);
-export const HIGHLIGHTS = [NAMES['repost-noise'], NAMES['unrelated-promo'], NAMES['unconfirmed-attribution']];
+/** The engine's facts (categories, severities: pkg/engine-facts.js, generated from the engine by the build). */
+export const FACTS = vm.runInNewContext(`${readFileSync(`${EXTENSION_DIR}/pkg/engine-facts.js`, 'utf8')}; chaffEngineFacts`);
+/** The highlight names, from the extension's one list (extension/highlight-names.js, derived from FACTS). */
+export const NAMES = vm.runInNewContext(
+  `${readFileSync(`${EXTENSION_DIR}/pkg/engine-facts.js`, 'utf8')}; ${readFileSync(`${EXTENSION_DIR}/highlight-names.js`, 'utf8')}; chaffHighlightNames`,
+);
+/** Each category's highlight, in the engine's order. */
+export const HIGHLIGHTS = FACTS.categories.map((c) => NAMES[c.id]);
 /** Generous: the first analysis wakes the background and compiles the module. */
 const MARK_TIMEOUT_MS = 20000;
 

@@ -41,7 +41,7 @@ export function shadowSuite(browser, launch) {
 
     it('text in open shadow roots is read in the order it is drawn; a closed root is not read', async () => {
       // The content script's own writer, run in the page: what the engine is sent.
-      const source = readFileSync(`${EXTENSION_DIR}/snapshot.js`, 'utf8');
+      const source = ['pkg/engine-facts.js', 'snapshot.js'].map((f) => readFileSync(`${EXTENSION_DIR}/${f}`, 'utf8')).join('\n');
       const texts = await page.eval((src) => {
         (0, eval)(`${src}; globalThis.__snapshot = chaffSnapshot;`);
         return globalThis.__snapshot(document).textNodes.map((n) => n.data.trim()).filter(Boolean);
@@ -121,6 +121,42 @@ export function shadowSuite(browser, launch) {
       await page.screenshot(`${ARTIFACTS}/${browser}-shadow-keyboard.png`);
       for (let i = 0; i < 20 && !focus.some((f) => f.tree === 'related-cards'); i++) focus = await next();
       assert.ok(focus.some((f) => f.tree === 'related-cards'), `the shortcut reaches the cards in their shadow root: ${JSON.stringify(focus)}`);
+    });
+
+    it('the element picker picks inside an open shadow root, not its host (regression: it stopped at the host)', async () => {
+      await ext.eval((id) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(id, { type: 'pick' }, { frameId: 0 }), tabId);
+      await page.front();
+      await waitFor(page, () => document.documentElement.lastElementChild?.shadowRoot?.querySelector('.panel') !== null, null, 'the picker to start', 5000);
+      // A click on the second card's summary, inside related-cards' open root.
+      await page.eval(() => {
+        const p = document.querySelector('related-cards').shadowRoot.querySelectorAll('.card p')[1];
+        p.scrollIntoView({ block: 'center', behavior: 'instant' });
+        const b = p.getBoundingClientRect();
+        const at = { clientX: b.left + 20, clientY: b.top + b.height / 2, bubbles: true, composed: true };
+        document.elementFromPoint(at.clientX, at.clientY).dispatchEvent(new MouseEvent('mousemove', at));
+        document.elementFromPoint(at.clientX, at.clientY).dispatchEvent(new MouseEvent('click', at));
+      });
+      const rule = await waitFor(page, () => document.documentElement.lastElementChild?.shadowRoot?.querySelector('.rule')?.textContent, null, 'the suggested rule', 10000);
+      assert.match(rule, /##.*card.* p$/, `the rule names the card's paragraph inside the root: ${rule}`);
+      assert.doesNotMatch(rule, /related-cards$/, 'not the shadow host');
+      const panel = await page.eval(() => document.documentElement.lastElementChild.shadowRoot.querySelector('.panel').textContent);
+      assert.match(panel, /It matches 3 elements on this page/, 'the three cards in the shadow root are counted');
+      await page.screenshot(`${ARTIFACTS}/${browser}-shadow-picker.png`);
+      await page.eval(() => [...document.documentElement.lastElementChild.shadowRoot.querySelectorAll('button')].at(-1).click());
+      await waitFor(page, () => !document.documentElement.lastElementChild?.shadowRoot?.querySelector('.panel'), null, 'the picker to close', 5000);
+    });
+
+    it('a shadow root attached with no other change is read and marked (regression: it waited for the next change)', async () => {
+      await page.eval(() => window.attachLateNote());
+      const late = () =>
+        rangesByTree(page).then((r) => r.noise.filter((x) => x.tree === 'div' && /Late Root Story/.test(x.text)));
+      let found = [];
+      for (let i = 0; i < 100 && !found.length; i++) {
+        found = await late();
+        if (!found.length) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.ok(found.length > 0, 'the late root\'s feed footer is marked');
+      await page.screenshot(`${ARTIFACTS}/${browser}-shadow-late-root.png`, { fullPage: true });
     });
 
     it('hiding noise hides blocks inside shadow roots; a hidden mark revealed from the popup is shown (regression: reveal showed nothing in hide mode)', async () => {

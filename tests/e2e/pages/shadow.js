@@ -1,6 +1,8 @@
 // The web components of shadow.html: a feed footer (open, nested inside the article's open root; its
 // sentence begins with the host's slotted light children), the related cards (open) and a note in a
-// closed root (Chaff must leave it alone).
+// closed root (Chaff must leave it alone). `attachLateNote()`, called by the test once the page is
+// marked, gives the empty div.late-note an open root and its text, and changes nothing else: no
+// mutation record tells of it.
 const FOOTER = `<p class="feed-footer"><slot></slot> appeared first on <a href="https://coincentral.com">CoinCentral</a>.</p>`;
 
 const CARDS = `<style>
@@ -44,3 +46,8 @@ const define = (name, html, mode) =>
 define('feed-footer', FOOTER, 'open');
 define('related-cards', CARDS, 'open');
 define('sealed-note', SEALED, 'closed');
+
+window.attachLateNote = () => {
+  document.querySelector('.late-note').attachShadow({ mode: 'open' }).innerHTML =
+    '<p class="feed-footer">The post Late Root Story appeared first on <a href="https://lateroot.example">Late Root Daily</a>.</p>';
+};
