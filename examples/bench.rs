@@ -13,8 +13,10 @@
 //! line is the figures as JSON, and with `--pages DIR` the 50 KB pages are also written to DIR as
 //! HTML (a paragraph per block), for the browser half of `scripts/bench.sh`.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chaff::rules::RuleSet;
@@ -33,6 +35,37 @@ const PAGE: usize = 50 << 10;
 const NEW_PAGES: usize = 20;
 /// How many 50 KB pages `--pages` writes (the browser bench's memory figure is after 100 pages).
 const HTML_PAGES: usize = 100;
+
+/// The system allocator, counting the bytes in use: the native counterpart of the browser's wasm
+/// memory figure (a wasm module's memory never shrinks, so what the heap holds between pages is what
+/// it keeps).
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(new_size, Ordering::Relaxed);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Bytes of heap in use, in MB.
+fn live_mb() -> f64 {
+    LIVE.load(Ordering::Relaxed) as f64 / (1 << 20) as f64
+}
 
 /// One real document's visible text, a block per line.
 struct Document {
@@ -175,7 +208,9 @@ fn main() {
     }
     let compile_first = compile[0];
     let compile = median(compile);
+    let before_engine = live_mb();
     let engine = Engine::new().expect("built-in rules");
+    let heap_engine = live_mb() - before_engine;
     let rules: Vec<RuleSet> = ["repost.toml", "promo.toml", "attribution.toml"]
         .iter()
         .map(|f| RuleSet::builtin(f).expect("built-in rules"))
@@ -203,19 +238,30 @@ fn main() {
         }
     }
 
-    // New 50 KB pages in turn: the figure the browser budget is about.
-    let pages: Vec<String> = (0..NEW_PAGES)
-        .map(|k| page_text(&docs, k * 7, PAGE).0)
+    // New 50 KB pages in turn: the figure the browser budget is about. The heap the engine keeps
+    // (its regex caches) is read after the first page and after the last of 100.
+    let pages: Vec<String> = (0..HTML_PAGES)
+        .map(|k| page_text(&docs, k * 7 + k / docs.len().max(1), PAGE).0)
         .collect();
+    let mut heap_pages = Vec::new();
     let times: Vec<Duration> = pages
         .iter()
         .map(|text| {
             let t = Instant::now();
             black_box(engine.analyze(&Page::from_text(text, "")));
-            t.elapsed()
+            let took = t.elapsed();
+            heap_pages.push(live_mb() - before_engine);
+            took
         })
         .collect();
-    let per_page = median(times);
+    let per_page = median(times[..NEW_PAGES].to_vec());
+    let pages = &pages[..NEW_PAGES];
+    println!(
+        "engine heap: {heap_engine:.1} MB built, {:.1} MB after 1 page, {:.1} MB after 10, {:.1} MB after {HTML_PAGES} different 50 KB pages",
+        heap_pages[0],
+        heap_pages[9],
+        heap_pages[HTML_PAGES - 1]
+    );
     let same = {
         let page = Page::from_text(&pages[0], "");
         median(
@@ -290,11 +336,13 @@ fn main() {
     }
     if json {
         println!(
-            r#"{{"compile_ms":{:.3},"compile_first_ms":{:.3},"page50_ms":{:.3},"page50_same_ms":{:.3},"corpus_bytes":{corpus},"documents":{},"sizes":[{}]}}"#,
+            r#"{{"compile_ms":{:.3},"compile_first_ms":{:.3},"page50_ms":{:.3},"page50_same_ms":{:.3},"heap_engine_mb":{heap_engine:.2},"heap_1_mb":{:.2},"heap_100_mb":{:.2},"corpus_bytes":{corpus},"documents":{},"sizes":[{}]}}"#,
             ms(compile),
             ms(compile_first),
             ms(per_page),
             ms(same),
+            heap_pages[0],
+            heap_pages[HTML_PAGES - 1],
             docs.len(),
             rows.join(",")
         );

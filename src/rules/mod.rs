@@ -302,11 +302,7 @@ impl RuleSet {
                 c.required.as_ref().map(lower)
             })
             .collect();
-        let filter = Prefilter::new(&lowered).map_err(|e| RuleError::Pattern {
-            file: file.into(),
-            rule: "(literals)".into(),
-            message: e.to_string(),
-        })?;
+        let filter = Prefilter::new(&lowered);
         Ok(RuleSet {
             file: file.into(),
             compiled,
