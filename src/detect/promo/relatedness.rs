@@ -510,8 +510,6 @@ pub struct Subject {
     terms: HashMap<String, Stats>,
 }
 
-
-
 /// How a card relates to the article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judgement {
