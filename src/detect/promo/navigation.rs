@@ -27,6 +27,10 @@ const MAX_TAB_WORDS: usize = 2;
 /// Fewest links of one block that make it a row of links (a footer's "About us", "Terms of Use",
 /// "RSS"… glued into one block). Rows of headlines are not navigation: their links read as articles.
 const MIN_ROW_LINKS: usize = 3;
+/// Share of a row's links that may read as articles: a footer's policy pages have addresses that
+/// do ("privacy-policy/cookiepolicy/86934312.cms": 2 of Times of India's 11 footer links), a row of
+/// headlines has most of them.
+const MAX_ROW_ARTICLE_SHARE: f32 = 0.25;
 /// Share of a label that its links cover.
 const MIN_LABEL_LINK_SHARE: f32 = 0.8;
 /// Roles of navigation containers and their items.
@@ -101,12 +105,14 @@ pub fn find(page: &Page) -> Vec<bool> {
                 return true;
             }
             // A row of links glued into one block ("About usCreate Your Own AdTerms of Use…"),
-            // none to an article: a footer's or a menu's list of pages.
+            // nearly none to an article: a footer's or a menu's list of pages.
+            let articles = block
+                .links
+                .iter()
+                .filter(|l| reads_as_article(&l.href, &page.meta.url))
+                .count();
             if block.links.len() >= MIN_ROW_LINKS
-                && block
-                    .links
-                    .iter()
-                    .all(|l| !reads_as_article(&l.href, &page.meta.url))
+                && articles as f32 <= MAX_ROW_ARTICLE_SHARE * block.links.len() as f32
                 && linked_share(block) >= MIN_LABEL_LINK_SHARE
             {
                 return true;
