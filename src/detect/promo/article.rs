@@ -213,11 +213,11 @@ fn repeated_items(page: &Page) -> Vec<bool> {
     }
     // Per signature: how many elements share it, how many of them hold running text.
     let mut counts: HashMap<(Option<usize>, &str, String), (usize, usize)> = HashMap::new();
-    for el in 0..page.elements.len() {
+    for (el, &holds_running) in running.iter().enumerate() {
         if let Some(sig) = signature(el) {
             let c = counts.entry(sig).or_default();
             c.0 += 1;
-            c.1 += usize::from(running[el]);
+            c.1 += usize::from(holds_running);
         }
     }
     // Repeated boxes of which some hold running text and others none are the page's frames, not
