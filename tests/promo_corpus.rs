@@ -50,7 +50,7 @@ const BAR_NAVIGATION_MARKED: usize = 0;
 const FLOOR_RECALL: f64 = 0.688;
 const FLOOR_RELATED_MARKED: f64 = 0.039;
 const FLOOR_ARTICLE_MARKED: usize = BAR_ARTICLE_MARKED;
-const FLOOR_NAVIGATION_MARKED: usize = 2;
+const FLOOR_NAVIGATION_MARKED: usize = 1;
 
 /// The widget families a card is labelled with.
 const FAMILIES: &[&str] = &[

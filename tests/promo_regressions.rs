@@ -383,3 +383,15 @@ fn a_sites_app_and_newsletter_pitches_are_marked() {
         assert!(marked(&a, pitch), "{pitch}");
     }
 }
+
+/// The house-promo rule's newsletter pattern first took any "Sign up for … newsletters": inews-1's
+/// menu link "Sign up for newsletters" (navigation) was marked as a pitch.
+#[test]
+fn a_menu_link_to_the_newsletters_page_is_not_a_pitch() {
+    let a = real_page("inews-1", "https://inews.co.uk/");
+    assert!(
+        !marked(&a, "Sign up for newsletters"),
+        "{:#?}",
+        promo_marks(&a)
+    );
+}
