@@ -307,3 +307,91 @@ fn an_ad_label_does_not_mark_the_paragraphs_beside_it() {
         promo_marks(&a)
     );
 }
+
+/// A saved page of the real set (`tests/corpus/promo/pages/<id>.html`), analysed as `chaff scan
+/// --url` reads it.
+fn real_page(id: &str, url: &str) -> Analysis {
+    let path = format!(
+        "{}/tests/corpus/promo/pages/{id}.html",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let page = std::fs::read_to_string(&path).expect("the page is in the real set");
+    Engine::new()
+        .expect("rules compile")
+        .analyze(&Page::from_snapshot(&chaff::html::snapshot(&page, url)))
+}
+
+/// Nat Geo wraps every part of the page, the article's part too, in one repeated frame
+/// (`div.GeneralContainer`): the frames were read as a list's items, the article was not found, and
+/// its 30 story cards were left unjudged (the body was a banner's three words).
+#[test]
+fn an_article_inside_a_repeated_page_frame_is_found_and_its_cards_judged() {
+    let a = real_page("natgeo-1", "https://nationalgeographic.com/");
+    for card in [
+        "Never-before-seen bird hybrid surprises scientists",
+        "Humans are not prepared for a pandemic caused by fungi",
+        "Indonesia's giant capital city is sinking. Can it be saved?",
+    ] {
+        assert!(marked(&a, card), "{card}");
+    }
+    assert!(!marked(
+        &a,
+        "The long history of separate toys for girls and boys"
+    ));
+}
+
+/// "Partner Stories", a link in the Mirror's footer menu, was read as the heading of a paid
+/// section that grew over the whole footer: its labels ("Popular Topics", "Secondary Menu Items")
+/// and its newsletter link were marked as paid cards.
+#[test]
+fn a_menu_item_naming_a_promo_section_heads_no_section() {
+    let a = real_page("mirror-2", "https://mirror.co.uk/");
+    for nav in [
+        "Popular Topics",
+        "Secondary Menu Items",
+        "Newsletter preference centre",
+    ] {
+        assert!(!marked(&a, nav), "{nav}: {:#?}", promo_marks(&a));
+    }
+}
+
+/// Times of India's footer glues its links into one block per row ("About usCreate Your Own
+/// AdTerms of Use…"): the rows and their unlinked labels ("Living and Entertainment") were marked
+/// as recommended cards.
+#[test]
+fn a_row_of_links_to_no_article_is_navigation() {
+    let a = real_page("toi-3", "https://timesofindia.indiatimes.com/");
+    for nav in [
+        "Create Your Own Ad",
+        "Terms of Use and Grievance Redressal Policy",
+        "Living and Entertainment",
+        "Newspaper Subscription",
+    ] {
+        assert!(!marked(&a, nav), "{nav}");
+    }
+}
+
+/// The site's own pitches (house promos: its app, its newsletter) were left unmarked: The Portugal
+/// News' "Explore The Portugal News on your mobile app." and its newsletter box were read as page text.
+#[test]
+fn a_sites_app_and_newsletter_pitches_are_marked() {
+    let a = real_page("portugalnews-1", "https://theportugalnews.com/");
+    for pitch in [
+        "Explore The Portugal News on your mobile app.",
+        "Read today's Portuguese stories delivered to your email.",
+    ] {
+        assert!(marked(&a, pitch), "{pitch}");
+    }
+}
+
+/// The house-promo rule's newsletter pattern first took any "Sign up for … newsletters": inews-1's
+/// menu link "Sign up for newsletters" (navigation) was marked as a pitch.
+#[test]
+fn a_menu_link_to_the_newsletters_page_is_not_a_pitch() {
+    let a = real_page("inews-1", "https://inews.co.uk/");
+    assert!(
+        !marked(&a, "Sign up for newsletters"),
+        "{:#?}",
+        promo_marks(&a)
+    );
+}

@@ -16,7 +16,7 @@ use std::ops::Range;
 use super::article::Article;
 use super::cues::Kind;
 use super::sections::{Card, Section};
-use crate::page::{Landmarks, Page};
+use crate::page::{Landmarks, Link, Page};
 
 /// Fewest words of a headline: section links and tags are one to three words.
 const MIN_HEADLINE_WORDS: usize = 4;
@@ -119,15 +119,20 @@ pub fn links_an_article(page: &Page, b: usize) -> bool {
     if block.text.split_whitespace().count() < MIN_HEADLINE_WORDS || chars > MAX_HEADLINE_CHARS {
         return false;
     }
+    // The block's longest link, against the text its other links leave: a rubric and a byline
+    // linked beside the headline ("Review · Tropico 5 review: wasted away again · Charlie Hall")
+    // are labels of the card, not text the headline competes with.
+    let length = |l: &Link| block.text[l.range.clone()].chars().count();
+    let others: usize = block.links.iter().map(length).sum();
     let own = block
         .links
         .iter()
+        .max_by_key(|l| length(l))
         .filter(|l| {
-            block.text[l.range.clone()].chars().count() as f32
-                >= MIN_HEADLINE_LINK_SHARE * chars as f32
+            let rest = chars.saturating_sub(others - length(l));
+            length(l) as f32 >= MIN_HEADLINE_LINK_SHARE * rest as f32
         })
-        .map(|l| l.href.as_str())
-        .next();
+        .map(|l| l.href.as_str());
     let href = own.or_else(|| {
         page.ancestors(block.element)
             .take(MAX_LINK_ANCESTORS + 1)

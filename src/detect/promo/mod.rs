@@ -137,7 +137,7 @@ impl Promo {
                 out.navigation[b] = false;
             }
         }
-        let sections = sections::find(page, &cues, &article, &spans, &out.claimed);
+        let sections = sections::find(page, &cues, &article, &spans, &out.claimed, &out.navigation);
         for s in &sections {
             out.claim(&s.blocks.clone().collect::<Vec<_>>());
         }
@@ -270,8 +270,15 @@ impl Promo {
         let judgeable = !subject.subjects().is_empty() || subject.len() >= MIN_JUDGEABLE_TERMS;
         let mut all_marked = !s.cards.is_empty();
         for card in &s.cards {
-            if card.blocks.iter().all(|&b| out.navigation[b]) {
-                // Menu items and section links: not a card.
+            // Menu items and section links, with the unlinked labels between them ("Living and
+            // Entertainment" over a footer's row of links): not a card.
+            let mut linked = card
+                .blocks
+                .iter()
+                .filter(|&&b| !page.blocks[b].links.is_empty())
+                .peekable();
+            let menu = linked.peek().is_some() && linked.all(|&b| out.navigation[b]);
+            if menu || card.blocks.iter().all(|&b| out.navigation[b]) {
                 all_marked = false;
                 continue;
             }

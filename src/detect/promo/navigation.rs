@@ -15,7 +15,7 @@
 //! not a card.
 
 use super::lists::{links_an_article, reads_as_article};
-use crate::page::{Landmarks, Page};
+use crate::page::{Block, Landmarks, Page};
 
 /// Longest navigation label, in words ("International Monetary Fund", "Entertainment & Arts").
 const MAX_LABEL_WORDS: usize = 3;
@@ -24,6 +24,13 @@ const MAX_LABEL_WORDS: usize = 3;
 /// (`lists::MIN_HEADLINE_WORDS`), and no unrelated card of the real set is this short (shortest: 3
 /// words).
 const MAX_TAB_WORDS: usize = 2;
+/// Fewest links of one block that make it a row of links (a footer's "About us", "Terms of Use",
+/// "RSS"… glued into one block). Rows of headlines are not navigation: their links read as articles.
+const MIN_ROW_LINKS: usize = 3;
+/// Share of a row's links that may read as articles: a footer's policy pages have addresses that
+/// do ("privacy-policy/cookiepolicy/86934312.cms": 2 of Times of India's 11 footer links), a row of
+/// headlines has most of them.
+const MAX_ROW_ARTICLE_SHARE: f32 = 0.25;
 /// Share of a label that its links cover.
 const MIN_LABEL_LINK_SHARE: f32 = 0.8;
 /// Roles of navigation containers and their items.
@@ -97,6 +104,19 @@ pub fn find(page: &Page) -> Vec<bool> {
             {
                 return true;
             }
+            // A row of links glued into one block ("About usCreate Your Own AdTerms of Use…"),
+            // nearly none to an article: a footer's or a menu's list of pages.
+            let articles = block
+                .links
+                .iter()
+                .filter(|l| reads_as_article(&l.href, &page.meta.url))
+                .count();
+            if block.links.len() >= MIN_ROW_LINKS
+                && articles as f32 <= MAX_ROW_ARTICLE_SHARE * block.links.len() as f32
+                && linked_share(block) >= MIN_LABEL_LINK_SHARE
+            {
+                return true;
+            }
             let chars = block.text.chars().count();
             let linked: usize = block
                 .links
@@ -113,6 +133,21 @@ pub fn find(page: &Page) -> Vec<bool> {
                         .all(|l| !reads_as_article(&l.href, &page.meta.url)))
         })
         .collect()
+}
+
+/// Share of a block's characters that its links cover.
+fn linked_share(block: &Block) -> f32 {
+    let chars = block.text.chars().count();
+    let linked: usize = block
+        .links
+        .iter()
+        .map(|l| block.text[l.range.clone()].chars().count())
+        .sum();
+    if chars == 0 {
+        0.0
+    } else {
+        linked as f32 / chars as f32
+    }
 }
 
 /// Per element: whether it, or an ancestor at most [`MAX_NAV_ANCESTORS`] levels up, passes `test`.

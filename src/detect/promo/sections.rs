@@ -86,6 +86,7 @@ pub fn find(
     article: &Article,
     spans: &[Range<usize>],
     taken: &[bool],
+    navigation: &[bool],
 ) -> Vec<Section> {
     // Elements come parents first: one pass gives every element's depth.
     let mut depth = vec![0usize; page.elements.len()];
@@ -98,6 +99,7 @@ pub fn find(
         article,
         spans,
         taken,
+        navigation,
         depth,
     };
     let mut ranges: Vec<(Kind, Option<usize>, Range<usize>)> = Vec::new();
@@ -165,6 +167,8 @@ struct Ctx<'a> {
     article: &'a Article,
     spans: &'a [Range<usize>],
     taken: &'a [bool],
+    /// Per block: the site's navigation (navigation.rs).
+    navigation: &'a [bool],
     /// Per element, its distance from the root.
     depth: Vec<usize>,
 }
@@ -172,10 +176,17 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     /// A heading cue on a short block. "Sponsored" is both a heading and an item's label: it heads
     /// a section only when written as a heading.
+    ///
+    /// An item of a menu heads nothing ("Partner Stories" as a link in a footer's list of sections
+    /// headed the whole footer, and its section names were marked as paid cards).
     fn heads(&self, b: usize) -> bool {
         let block = &self.page.blocks[b];
         let label = self.cues.has(b, Kind::Label) && !matches!(block.kind, BlockKind::Heading(_));
-        !label && block.text.chars().count() <= MAX_HEADING_CHARS && self.cues.heading(b).is_some()
+        let menu_item = block.kind == BlockKind::ListItem && self.navigation[b];
+        !label
+            && !menu_item
+            && block.text.chars().count() <= MAX_HEADING_CHARS
+            && self.cues.heading(b).is_some()
     }
 
     /// The kind of section a heading cue heads. A paid heading that does not say it is paid ("Around
