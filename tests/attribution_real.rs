@@ -32,7 +32,10 @@ const BAR_RECALL_HIGH_MEDIUM: f64 = 0.75;
 /// pages 601-613 that scored P 0.70 / R 0.37 at first contact). With 401-440 added (197 articles)
 /// the whole set gave P 0.900, R 0.740, high+medium 0.675 at that batch's first contact with
 /// attr4's cues (P 0.750 / R 0.561 on the batch; 0.748 / 0.554 with main's at 6e656f1), below the
-/// recall bars. Each batch's own floor is in `BATCHES`.
+/// recall bars. Branch attr5 met them again by grammar (venues in writing, the outlet's own interview,
+/// unidentified reports that emerge, vague groups and named speakers with reporting verbs from
+/// Stanford CoreNLP's list): P 0.936 (421 of 450 marks), R 0.803 (421 of 524), high+medium 0.782
+/// (161 of 206) on 2026-11-25. Each batch's own floor is in `BATCHES`.
 const FLOOR_PRECISION_ANY: f64 = BAR_PRECISION_ANY;
 const FLOOR_RECALL_ANY: f64 = BAR_RECALL_ANY;
 const FLOOR_RECALL_HIGH_MEDIUM: f64 = BAR_RECALL_HIGH_MEDIUM;
@@ -48,7 +51,7 @@ struct Batch {
     first_contact: Option<(f64, f64)>,
     /// Floors for this batch's current precision and recall (any severity): a ratchet a little
     /// under the figures measured when they were set (2026-11-25, raised on attr4 to the figures
-    /// of its last commit), so that a cue written for one batch cannot quietly cost another.
+    /// of its last commit, and on attr5 for the batches it changed), so that a cue written for one batch cannot quietly cost another.
     floor: (f64, f64),
 }
 
@@ -81,7 +84,7 @@ const BATCHES: &[Batch] = &[
         // R 0.494 (42 of 85), F1 0.575, high+medium 0.297 (11 of 37; 16 of 37 at any severity).
         // main's detector scored the same on it.
         first_contact: Some((0.69, 0.49)),
-        floor: (0.94, 0.84),
+        floor: (0.94, 0.85),
     },
     Batch {
         name: "crux + snacktory fork (331-352, labelled blind on lattr)",
@@ -91,7 +94,7 @@ const BATCHES: &[Batch] = &[
         // 301-330 batch but not for this one, scored P 0.731 (38 of 52), R 0.535 (38 of 71), F1
         // 0.618, high+medium 0.278 (5 of 18) on merging it.
         first_contact: Some((0.69, 0.52)),
-        floor: (0.95, 0.84),
+        floor: (0.95, 0.85),
     },
     Batch {
         name: "crypto news (601-613, labelled on attr4 before the run)",
@@ -101,16 +104,18 @@ const BATCHES: &[Batch] = &[
         // 0.367 (11 of 30; 14 of 30 at any severity). Labelled by the engineer who then changed
         // the cues on attr4; see the README there for what was read of its errors.
         first_contact: Some((0.70, 0.37)),
-        floor: (0.73, 0.44),
+        // attr5: P 0.868 (33 of 38), R 0.635 (33 of 52), high+medium 0.567 (17 of 30).
+        floor: (0.86, 0.63),
     },
     Batch {
         name: "fundus (401-440, labelled blind on lab-attr4)",
         numbers: 401..=499,
         // First run, labels committed before it (8bbb40c), no cue changed for it: P 0.748 (77 of
         // 103 marks), R 0.554 (77 of 139), F1 0.636, high+medium 0.333 (13 of 39; 18 of 39 at any
-        // severity). The floor is a little under those figures.
+        // severity). attr5, after tuning on it: P 0.879 (102 of 116), R 0.734 (102 of 139),
+        // high+medium 0.744 (29 of 39). The floor is a little under those figures.
         first_contact: Some((0.75, 0.55)),
-        floor: (0.72, 0.53),
+        floor: (0.87, 0.73),
     },
 ];
 
