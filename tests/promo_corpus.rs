@@ -5,8 +5,8 @@
 //!
 //! Prints recall per widget family, the related cards marked, and false marks by kind (article
 //! passages, navigation strings, and promo marks on text no label names), then holds the figures to
-//! the bars. A bar not yet reached is held at the figure reached (a ratchet floor) and printed
-//! as `MISS` beside the bar.
+//! the bars. A bar not yet reached is held, for each labelling batch, at the figure reached
+//! there (a ratchet floor, `FLOORS`); the whole set's figure is printed with `MISS` beside the bar.
 //!
 //! **When a snippet counts as marked.** Snippets are compared with all whitespace removed and
 //! typographic quotes and dashes made plain (case kept: "Business" in a menu is not a card's
@@ -43,14 +43,45 @@ const BAR_RELATED_MARKED: f64 = 0.03;
 const BAR_ARTICLE_MARKED: usize = 0;
 const BAR_NAVIGATION_MARKED: usize = 0;
 
-/// Ratchet floors: the figures reached where a bar is missed (raise them as the detector improves,
-/// never lower them to pass). Equal to the bar once it is reached. Set on all 142 pages (the first
-/// 101, where related, article and navigation bars are met, and blind batch 2, 41 pages; per-batch
-/// figures are printed).
-const FLOOR_RECALL: f64 = 0.688;
-const FLOOR_RELATED_MARKED: f64 = 0.039;
-const FLOOR_ARTICLE_MARKED: usize = BAR_ARTICLE_MARKED;
-const FLOOR_NAVIGATION_MARKED: usize = 1;
+/// Ratchet floors, one per labelling batch: the figures reached where a bar is missed (raise them as
+/// the detector improves, never lower them to pass); a bar once reached is asserted as the bar. Held
+/// per batch so that a new batch, which joins at its first-contact figures, cannot hide a fall on the
+/// pages already measured. `first` and `blind-2` were set on branch promo4 (2026-11-25: first 101
+/// pages 1139/1609 unrelated, 4/123 related, no article or navigation mark; blind-2 342/542, 4/84,
+/// 0, 1). `blind-3` (38 pages, labelled by an independent reader) joined at its first contact with
+/// promo4's detector: 266/402 (0.662), related 3/43, article 1, navigation 2 (with main at 6e656f1
+/// before promo4: 264/402, 2/43, 1, 2).
+struct Floor {
+    batch: &'static str,
+    recall: f64,
+    related_marked: f64,
+    article_marked: usize,
+    navigation_marked: usize,
+}
+
+const FLOORS: &[Floor] = &[
+    Floor {
+        batch: "first",
+        recall: 0.707,
+        related_marked: 0.033,
+        article_marked: BAR_ARTICLE_MARKED,
+        navigation_marked: BAR_NAVIGATION_MARKED,
+    },
+    Floor {
+        batch: "blind-2",
+        recall: 0.630,
+        related_marked: 0.048,
+        article_marked: BAR_ARTICLE_MARKED,
+        navigation_marked: 1,
+    },
+    Floor {
+        batch: "blind-3",
+        recall: 0.661,
+        related_marked: 0.070,
+        article_marked: 1,
+        navigation_marked: 2,
+    },
+];
 
 /// The widget families a card is labelled with.
 const FAMILIES: &[&str] = &[
@@ -599,9 +630,11 @@ fn relatedness_threshold_sweep() {
         }
     }
     let related = at_chosen.expect("the chosen threshold is one of the swept ones");
-    assert!(
-        related <= BAR_RELATED_MARKED.max(FLOOR_RELATED_MARKED),
-        "at the chosen threshold {related:.3} of related cards are marked"
+    // The related floors themselves are held per batch by `real_pages_meet_the_promo_bars`.
+    println!(
+        "chosen threshold {}: {:.1}% of related cards marked",
+        chaff::detect::promo::relatedness::RELATED_THRESHOLD,
+        related * 100.0
     );
 }
 
@@ -616,11 +649,11 @@ fn real_pages_meet_the_promo_bars() {
     let u = total.unrelated();
     let recall = ratio(u);
     let related = ratio(total.related);
-    let verdict = |ok: bool, floor: &str| {
+    let verdict = |ok: bool| {
         if ok {
-            "ok".to_string()
+            "ok"
         } else {
-            format!("MISS (floor {floor})")
+            "MISS (floors per batch below)"
         }
     };
     println!("\npromo corpus: {} pages ({})", ids.len(), dir.display());
@@ -635,7 +668,7 @@ fn real_pages_meet_the_promo_bars() {
         "all",
         u.0,
         u.1,
-        verdict(recall >= BAR_RECALL, &format!("{FLOOR_RECALL}"))
+        verdict(recall >= BAR_RECALL)
     );
     println!(
         "related cards marked: {}/{} ({:.1}%)   bar <= {:.0}%: {}",
@@ -643,29 +676,20 @@ fn real_pages_meet_the_promo_bars() {
         total.related.1,
         related * 100.0,
         BAR_RELATED_MARKED * 100.0,
-        verdict(
-            related <= BAR_RELATED_MARKED,
-            &format!("{:.1}%", FLOOR_RELATED_MARKED * 100.0)
-        )
+        verdict(related <= BAR_RELATED_MARKED)
     );
     println!("false marks by kind:");
     println!(
         "  article passages   {}/{}   bar {BAR_ARTICLE_MARKED}: {}",
         total.article.0,
         total.article.1,
-        verdict(
-            at_most(total.article.0, BAR_ARTICLE_MARKED),
-            &FLOOR_ARTICLE_MARKED.to_string()
-        )
+        verdict(at_most(total.article.0, BAR_ARTICLE_MARKED))
     );
     println!(
         "  navigation strings {}/{}   bar {BAR_NAVIGATION_MARKED}: {}",
         total.navigation.0,
         total.navigation.1,
-        verdict(
-            at_most(total.navigation.0, BAR_NAVIGATION_MARKED),
-            &FLOOR_NAVIGATION_MARKED.to_string()
-        )
+        verdict(at_most(total.navigation.0, BAR_NAVIGATION_MARKED))
     );
     println!(
         "  other (promo marks on text no unrelated label names, one per widget or card): {}",
@@ -683,28 +707,43 @@ fn real_pages_meet_the_promo_bars() {
         total.not_found.iter().for_each(|n| println!("  {n}"));
     }
 
-    assert!(
-        recall >= BAR_RECALL.min(FLOOR_RECALL),
-        "recall {recall:.3} fell below its floor {FLOOR_RECALL}"
-    );
-    assert!(
-        related <= BAR_RELATED_MARKED.max(FLOOR_RELATED_MARKED),
-        "related cards marked {related:.3} above its floor {FLOOR_RELATED_MARKED}"
-    );
-    assert!(
-        at_most(
-            total.article.0,
-            loosest(BAR_ARTICLE_MARKED, FLOOR_ARTICLE_MARKED)
-        ),
-        "article passages marked: {} above its floor",
-        total.article.0
-    );
-    assert!(
-        at_most(
-            total.navigation.0,
-            loosest(BAR_NAVIGATION_MARKED, FLOOR_NAVIGATION_MARKED)
-        ),
-        "navigation strings marked: {} above its floor",
-        total.navigation.0
+    for floor in FLOORS {
+        let t = batches
+            .get(floor.batch)
+            .unwrap_or_else(|| panic!("no page is labelled with batch {}", floor.batch));
+        let (b, recall, related) = (floor.batch, ratio(t.unrelated()), ratio(t.related));
+        assert!(
+            recall >= BAR_RECALL.min(floor.recall),
+            "{b}: recall {recall:.3} fell below its floor {}",
+            floor.recall
+        );
+        assert!(
+            related <= BAR_RELATED_MARKED.max(floor.related_marked),
+            "{b}: related cards marked {related:.3} above its floor {}",
+            floor.related_marked
+        );
+        assert!(
+            at_most(
+                t.article.0,
+                loosest(BAR_ARTICLE_MARKED, floor.article_marked)
+            ),
+            "{b}: article passages marked: {} above its floor {}",
+            t.article.0,
+            floor.article_marked
+        );
+        assert!(
+            at_most(
+                t.navigation.0,
+                loosest(BAR_NAVIGATION_MARKED, floor.navigation_marked)
+            ),
+            "{b}: navigation strings marked: {} above its floor {}",
+            t.navigation.0,
+            floor.navigation_marked
+        );
+    }
+    assert_eq!(
+        batches.len(),
+        FLOORS.len(),
+        "every labelling batch has its floor in FLOORS"
     );
 }
