@@ -1,6 +1,6 @@
 //! Page metadata from `<meta>` tags, `<link rel=canonical>` and JSON-LD.
 
-use serde_json::Value;
+use super::json::Json as Value;
 
 /// What a page says about itself.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -56,7 +56,7 @@ impl Meta {
             }
         }
         for text in jsonld {
-            if let Ok(value) = serde_json::from_str::<Value>(text) {
+            if let Some(value) = Value::parse(text) {
                 meta.read_jsonld(&value);
             }
         }
@@ -66,30 +66,30 @@ impl Meta {
     fn read_jsonld(&mut self, value: &Value) {
         match value {
             Value::Array(items) => items.iter().for_each(|v| self.read_jsonld(v)),
-            Value::Object(map) => {
-                if let Some(graph) = map.get("@graph") {
+            Value::Object(_) => {
+                if let Some(graph) = value.get("@graph") {
                     self.read_jsonld(graph);
                 }
-                let is_article = map.get("@type").is_some_and(type_is_article);
+                let is_article = value.get("@type").is_some_and(type_is_article);
                 if !is_article {
                     return;
                 }
                 if self.publisher.is_none() {
-                    self.publisher = map.get("publisher").and_then(name_of);
+                    self.publisher = value.get("publisher").and_then(name_of);
                 }
                 if self.site_name.is_none() {
                     self.site_name = self.publisher.clone();
                 }
                 if self.author.is_none() {
-                    self.author = map.get("author").and_then(name_of);
+                    self.author = value.get("author").and_then(name_of);
                 }
                 if self.published.is_none() {
-                    self.published = map
+                    self.published = value
                         .get("datePublished")
                         .and_then(Value::as_str)
                         .map(str::to_string);
                 }
-                if let Some(based) = map.get("isBasedOn") {
+                if let Some(based) = value.get("isBasedOn") {
                     let items = match based {
                         Value::Array(a) => a.iter().collect(),
                         v => vec![v],
@@ -126,7 +126,7 @@ fn name_of(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Array(a) => a.first().and_then(name_of),
-        Value::Object(m) => m.get("name").and_then(Value::as_str).map(str::to_string),
+        Value::Object(_) => v.get("name").and_then(Value::as_str).map(str::to_string),
         _ => None,
     }
 }

@@ -9,6 +9,7 @@
 //! once, at the edge, into the UTF-16 offsets the DOM speaks.
 
 mod blocks;
+mod json;
 mod meta;
 pub mod snapshot;
 mod text;
