@@ -148,6 +148,13 @@ impl Repost {
                     continue;
                 }
                 let mut range = scoped(rule.scope, block, &hit);
+                // A `lead` capture is context the pattern needs (the sentence's end before a closing
+                // source note), not residue: the mark starts after it.
+                if let Some((_, lead)) = hit.captures.iter().find(|(n, _)| n == "lead")
+                    && rule.scope == Scope::Match
+                {
+                    range.start = range.start.max(lead.end);
+                }
                 // A note set apart in emphasis as a whole block is one passage, however many
                 // sentences it has.
                 let note =
@@ -789,7 +796,11 @@ mod tests {
     fn medium_continue_reading_on_with_no_name_is_a_pointer() {
         let pointer = "[Continue reading on  »](https://medium.com/@someone/ui-automation-c44a41af38d1?source=rss)";
         let text = format!("Here is a partial collection of links from my talk today…\n{pointer}");
-        assert_eq!(repost_marks(&text), [pointer]);
+        // The page model collapses the doubled space the missing name left.
+        assert_eq!(
+            repost_marks(&text),
+            [pointer.replace("on  »", "on »")]
+        );
         let origin = origin_of(&text).unwrap_or_default();
         assert!(origin.contains("medium"), "{origin}");
     }
