@@ -781,12 +781,16 @@ mod tests {
         let text = "ATF puts up surveillance cameras around Seattle to catch grease dumpers.\n[Read more of this story](https://tech.slashdot.org/story/16/01/12/169214/atf) at Slashdot.";
         assert_eq!(
             repost_marks(text),
-            ["[Read more of this story](https://tech.slashdot.org/story/16/01/12/169214/atf) at Slashdot."]
+            [
+                "[Read more of this story](https://tech.slashdot.org/story/16/01/12/169214/atf) at Slashdot."
+            ]
         );
         assert_eq!(origin_of(text).as_deref(), Some("Slashdot"));
         assert!(
-            repost_marks("You can read more of this story at Slashdot, where the comments run long.")
-                .is_empty()
+            repost_marks(
+                "You can read more of this story at Slashdot, where the comments run long."
+            )
+            .is_empty()
         );
     }
 
@@ -797,10 +801,7 @@ mod tests {
         let pointer = "[Continue reading on  »](https://medium.com/@someone/ui-automation-c44a41af38d1?source=rss)";
         let text = format!("Here is a partial collection of links from my talk today…\n{pointer}");
         // The page model collapses the doubled space the missing name left.
-        assert_eq!(
-            repost_marks(&text),
-            [pointer.replace("on  »", "on »")]
-        );
+        assert_eq!(repost_marks(&text), [pointer.replace("on  »", "on »")]);
         let origin = origin_of(&text).unwrap_or_default();
         assert!(origin.contains("medium"), "{origin}");
     }
@@ -811,7 +812,10 @@ mod tests {
         let pointer = "[Läs mer »](http://exempelbloggen.blogspot.com/2017/11/utdelning.html#more)";
         let text = format!("Bolaget höjer utdelningen för tionde året i rad. {pointer}");
         assert_eq!(repost_marks(&text), [pointer]);
-        assert!(repost_marks("Läs mer om räntor och bolån hos din bank innan du skriver på.").is_empty());
+        assert!(
+            repost_marks("Läs mer om räntor och bolån hos din bank innan du skriver på.")
+                .is_empty()
+        );
     }
 
     /// Regression (blind batch 4): Folha's unlinked "Leia mais (09/24/2018 - 19h22)" closing an
@@ -820,7 +824,9 @@ mod tests {
     fn a_read_more_word_with_a_time_stamp_closing_an_excerpt_is_a_pointer() {
         let text = "O dólar fechou em alta nesta terça-feira. Leia mais (10/02/2018 - 17h05)";
         assert_eq!(repost_marks(text), ["Leia mais (10/02/2018 - 17h05)"]);
-        assert!(repost_marks("Leia mais (em português) sobre o tema no site do ministério.").is_empty());
+        assert!(
+            repost_marks("Leia mais (em português) sobre o tema no site do ministério.").is_empty()
+        );
     }
 
     /// Regression (blind batch 4): a wire dateline in another language than English ("Montevidéu,
@@ -831,8 +837,10 @@ mod tests {
         assert_eq!(repost_marks(text), ["Montevidéu, 12 jul (EFE).-"]);
         assert_eq!(origin_of(text).as_deref(), Some("EFE"));
         assert!(
-            repost_marks("The agency (Reuters) - which has bureaus in 200 cities - said it would hire.")
-                .is_empty()
+            repost_marks(
+                "The agency (Reuters) - which has bureaus in 200 cities - said it would hire."
+            )
+            .is_empty()
         );
     }
 
@@ -850,9 +858,16 @@ mod tests {
     #[test]
     fn a_feed_footer_cut_off_at_the_items_end_is_residue() {
         let footer = "The post Ethereum Price Prediction: ETH Eyes $4,000 ap…";
-        let text = format!("Ether rose 4% on the week… Continue reading Ethereum Price Prediction\n{footer}");
-        assert!(repost_marks(&text).contains(&footer.to_string()), "{:?}", repost_marks(&text));
-        let later = format!("{footer}\nAnalysts expect the rally to continue into the next quarter.");
+        let text = format!(
+            "Ether rose 4% on the week… Continue reading Ethereum Price Prediction\n{footer}"
+        );
+        assert!(
+            repost_marks(&text).contains(&footer.to_string()),
+            "{:?}",
+            repost_marks(&text)
+        );
+        let later =
+            format!("{footer}\nAnalysts expect the rally to continue into the next quarter.");
         assert!(!repost_marks(&later).contains(&footer.to_string()));
     }
 
@@ -862,6 +877,9 @@ mod tests {
     fn a_parenthesised_via_citation_is_not_a_via_line() {
         let text = "Fascinating charts of every path through the books.\n([Via Kottke](http://kottke.org/17/06/narrative-flowcharts).)";
         assert!(repost_marks(text).is_empty(), "{:?}", repost_marks(text));
-        assert_eq!(repost_marks("Some text here.\nVia Decrypt"), ["Via Decrypt"]);
+        assert_eq!(
+            repost_marks("Some text here.\nVia Decrypt"),
+            ["Via Decrypt"]
+        );
     }
 }
