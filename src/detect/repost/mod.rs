@@ -139,6 +139,14 @@ impl Repost {
                 if !plausible(rule, &block.text, &hit) {
                     continue;
                 }
+                // An agency's dateline on the agency's own page is its article, not a copy's credit.
+                if rule.has_tag("others-only")
+                    && hit
+                        .capture(&block.text, "site")
+                        .is_some_and(|site| is_own(page, site))
+                {
+                    continue;
+                }
                 // A footer cut off mid-word is told from a trailing sentence only by closing the page.
                 if rule.has_tag("closes-page")
                     && readings[b + 1..]
@@ -459,6 +467,29 @@ fn excerpt_link(page: &Page, block: &Block, range: &Range<usize>) -> Option<Rang
     } else {
         range.clone()
     })
+}
+
+/// Whether `site` names this page's own publisher: a label of its host ("reuters" on
+/// www.reuters.com) or its site name.
+fn is_own(page: &Page, site: &str) -> bool {
+    let name: String = site
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if name.is_empty() {
+        return false;
+    }
+    let in_host = host(&page.meta.url).is_some_and(|h| h.split('.').any(|label| label == name));
+    let in_name = page.meta.site_name.as_deref().is_some_and(|n| {
+        let own: String = n
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        own == name
+    });
+    in_host || in_name
 }
 
 /// Longest logo alt text taken with a provider line ("MailOnline logo").
@@ -881,5 +912,23 @@ mod tests {
             repost_marks("Some text here.\nVia Decrypt"),
             ["Via Decrypt"]
         );
+    }
+
+    /// Regression guard (blind batch 4's datelines): an agency's dateline on the agency's own page
+    /// is its article, not a copy's credit.
+    #[test]
+    fn an_agencys_dateline_on_its_own_site_is_not_residue() {
+        let engine = crate::Engine::new().unwrap();
+        let text = "WASHINGTON (Reuters) - The Federal Reserve held rates steady on Wednesday.";
+        let own = engine.analyze(&Page::from_text(
+            text,
+            "https://www.reuters.com/markets/fed-holds",
+        ));
+        assert!(
+            own.marks
+                .iter()
+                .all(|m| m.category != Category::RepostNoise)
+        );
+        assert_eq!(repost_marks(text), ["WASHINGTON (Reuters) -"]);
     }
 }
