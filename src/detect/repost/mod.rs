@@ -469,8 +469,8 @@ fn excerpt_link(page: &Page, block: &Block, range: &Range<usize>) -> Option<Rang
     })
 }
 
-/// Whether `site` names this page's own publisher: a label of its host ("reuters" on
-/// www.reuters.com) or its site name.
+/// Whether `site` names this page's own publisher: a label of its host, canonical or og:url host
+/// ("reuters" on www.reuters.com) or its site name.
 fn is_own(page: &Page, site: &str) -> bool {
     let name: String = site
         .chars()
@@ -480,7 +480,17 @@ fn is_own(page: &Page, site: &str) -> bool {
     if name.is_empty() {
         return false;
     }
-    let in_host = host(&page.meta.url).is_some_and(|h| h.split('.').any(|label| label == name));
+    // The page's address, or the one it names as its own when saved without one.
+    let urls = [
+        Some(page.meta.url.as_str()),
+        page.meta.canonical_url.as_deref(),
+        page.meta.og_url.as_deref(),
+    ];
+    let in_host = urls
+        .into_iter()
+        .flatten()
+        .filter_map(host)
+        .any(|h| h.split('.').any(|label| label == name));
     let in_name = page.meta.site_name.as_deref().is_some_and(|n| {
         let own: String = n
             .chars()
