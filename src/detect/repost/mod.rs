@@ -139,7 +139,30 @@ impl Repost {
                 if !plausible(rule, &block.text, &hit) {
                     continue;
                 }
+                // An agency's dateline on the agency's own page is its article, not a copy's credit.
+                if rule.has_tag("others-only")
+                    && hit
+                        .capture(&block.text, "site")
+                        .is_some_and(|site| is_own(page, site))
+                {
+                    continue;
+                }
+                // A footer cut off mid-word is told from a trailing sentence only by closing the page.
+                if rule.has_tag("closes-page")
+                    && readings[b + 1..]
+                        .iter()
+                        .any(|r| !r.block.text.trim().is_empty())
+                {
+                    continue;
+                }
                 let mut range = scoped(rule.scope, block, &hit);
+                // A `lead` capture is context the pattern needs (the sentence's end before a closing
+                // source note), not residue: the mark starts after it.
+                if let Some((_, lead)) = hit.captures.iter().find(|(n, _)| n == "lead")
+                    && rule.scope == Scope::Match
+                {
+                    range.start = range.start.max(lead.end);
+                }
                 // A note set apart in emphasis as a whole block is one passage, however many
                 // sentences it has.
                 let note =
@@ -446,6 +469,39 @@ fn excerpt_link(page: &Page, block: &Block, range: &Range<usize>) -> Option<Rang
     })
 }
 
+/// Whether `site` names this page's own publisher: a label of its host, canonical or og:url host
+/// ("reuters" on www.reuters.com) or its site name.
+fn is_own(page: &Page, site: &str) -> bool {
+    let name: String = site
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if name.is_empty() {
+        return false;
+    }
+    // The page's address, or the one it names as its own when saved without one.
+    let urls = [
+        Some(page.meta.url.as_str()),
+        page.meta.canonical_url.as_deref(),
+        page.meta.og_url.as_deref(),
+    ];
+    let in_host = urls
+        .into_iter()
+        .flatten()
+        .filter_map(host)
+        .any(|h| h.split('.').any(|label| label == name));
+    let in_name = page.meta.site_name.as_deref().is_some_and(|n| {
+        let own: String = n
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        own == name
+    });
+    in_host || in_name
+}
+
 /// Longest logo alt text taken with a provider line ("MailOnline logo").
 const LOGO_LINE_CHARS: usize = 40;
 
@@ -748,5 +804,141 @@ mod tests {
             .expect("an origin");
         assert_ne!(origin.name, "blog");
         assert!(origin.name.contains("NCC Group"), "{}", origin.name);
+    }
+
+    fn origin_of(text: &str) -> Option<String> {
+        let engine = crate::Engine::new().unwrap();
+        engine
+            .analyze(&Page::from_text(text, ""))
+            .summary
+            .origin
+            .map(|o| o.name)
+    }
+
+    /// Regression (blind batch 4): Slash's feed footer "Read more of this story at Slashdot." (the
+    /// pointer a link, " at Slashdot." after it) was not a pointer closing its block.
+    #[test]
+    fn slashs_read_more_of_this_story_at_site_is_a_pointer() {
+        let text = "ATF puts up surveillance cameras around Seattle to catch grease dumpers.\n[Read more of this story](https://tech.slashdot.org/story/16/01/12/169214/atf) at Slashdot.";
+        assert_eq!(
+            repost_marks(text),
+            [
+                "[Read more of this story](https://tech.slashdot.org/story/16/01/12/169214/atf) at Slashdot."
+            ]
+        );
+        assert_eq!(origin_of(text).as_deref(), Some("Slashdot"));
+        assert!(
+            repost_marks(
+                "You can read more of this story at Slashdot, where the comments run long."
+            )
+            .is_empty()
+        );
+    }
+
+    /// Regression (blind batch 4): Medium's "Continue reading on  »" with the publication's name
+    /// missing; the pointer's link names medium.com.
+    #[test]
+    fn medium_continue_reading_on_with_no_name_is_a_pointer() {
+        let pointer = "[Continue reading on  »](https://medium.com/@someone/ui-automation-c44a41af38d1?source=rss)";
+        let text = format!("Here is a partial collection of links from my talk today…\n{pointer}");
+        // The page model collapses the doubled space the missing name left.
+        assert_eq!(repost_marks(&text), [pointer.replace("on  »", "on »")]);
+        let origin = origin_of(&text).unwrap_or_default();
+        assert!(origin.contains("medium"), "{origin}");
+    }
+
+    /// Regression (blind batch 4): a Swedish blog's "Läs mer »" jump link closing an excerpt.
+    #[test]
+    fn a_swedish_read_more_link_closing_an_excerpt_is_a_pointer() {
+        let pointer = "[Läs mer »](http://exempelbloggen.blogspot.com/2017/11/utdelning.html#more)";
+        let text = format!("Bolaget höjer utdelningen för tionde året i rad. {pointer}");
+        assert_eq!(repost_marks(&text), [pointer]);
+        assert!(
+            repost_marks("Läs mer om räntor och bolån hos din bank innan du skriver på.")
+                .is_empty()
+        );
+    }
+
+    /// Regression (blind batch 4): Folha's unlinked "Leia mais (09/24/2018 - 19h22)" closing an
+    /// excerpt: a read-more word and the item's time stamp.
+    #[test]
+    fn a_read_more_word_with_a_time_stamp_closing_an_excerpt_is_a_pointer() {
+        let text = "O dólar fechou em alta nesta terça-feira. Leia mais (10/02/2018 - 17h05)";
+        assert_eq!(repost_marks(text), ["Leia mais (10/02/2018 - 17h05)"]);
+        assert!(
+            repost_marks("Leia mais (em português) sobre o tema no site do ministério.").is_empty()
+        );
+    }
+
+    /// Regression (blind batch 4): a wire dateline in another language than English ("Montevidéu,
+    /// 12 jul (EFE).- ", "BRASÍLIA (Reuters) - ") credits the agency; only the dateline is marked.
+    #[test]
+    fn a_wire_dateline_in_any_language_credits_the_agency() {
+        let text = "Montevidéu, 12 jul (EFE).- Os países do Mercosul decidiram nesta sexta-feira em sua cúpula revogar a medida.";
+        assert_eq!(repost_marks(text), ["Montevidéu, 12 jul (EFE).-"]);
+        assert_eq!(origin_of(text).as_deref(), Some("EFE"));
+        assert!(
+            repost_marks(
+                "The agency (Reuters) - which has bureaus in 200 cities - said it would hire."
+            )
+            .is_empty()
+        );
+    }
+
+    /// Regression (blind batch 4): a Chinese brief closing with "（来源：新浪数码）" in full-width
+    /// brackets; a picture's credit inside a sentence is not one.
+    #[test]
+    fn a_full_width_source_note_closing_a_brief_is_a_source_line() {
+        let text = "苹果获得一项新专利，解释了如何将 Touch ID 集成到侧边按钮中。（来源：新浪数码）";
+        assert_eq!(repost_marks(text), ["（来源：新浪数码）"]);
+        assert!(repost_marks("AQS整体方法架构可以参照下图（来源：美团技术团队）").is_empty());
+    }
+
+    /// Regression (blind batch 4): a WordPress footer cut off by a news API ("The post … ap…")
+    /// closing the item is residue; the same words with text after them are not.
+    #[test]
+    fn a_feed_footer_cut_off_at_the_items_end_is_residue() {
+        let footer = "The post Ethereum Price Prediction: ETH Eyes $4,000 ap…";
+        let text = format!(
+            "Ether rose 4% on the week… Continue reading Ethereum Price Prediction\n{footer}"
+        );
+        assert!(
+            repost_marks(&text).contains(&footer.to_string()),
+            "{:?}",
+            repost_marks(&text)
+        );
+        let later =
+            format!("{footer}\nAnalysts expect the rally to continue into the next quarter.");
+        assert!(!repost_marks(&later).contains(&footer.to_string()));
+    }
+
+    /// Regression (blind batch 4): Daring Fireball's "(Via Kottke.)" — a writer's parenthesised
+    /// citation of where a link was found — was marked as an aggregator's via line.
+    #[test]
+    fn a_parenthesised_via_citation_is_not_a_via_line() {
+        let text = "Fascinating charts of every path through the books.\n([Via Kottke](http://kottke.org/17/06/narrative-flowcharts).)";
+        assert!(repost_marks(text).is_empty(), "{:?}", repost_marks(text));
+        assert_eq!(
+            repost_marks("Some text here.\nVia Decrypt"),
+            ["Via Decrypt"]
+        );
+    }
+
+    /// Regression guard (blind batch 4's datelines): an agency's dateline on the agency's own page
+    /// is its article, not a copy's credit.
+    #[test]
+    fn an_agencys_dateline_on_its_own_site_is_not_residue() {
+        let engine = crate::Engine::new().unwrap();
+        let text = "WASHINGTON (Reuters) - The Federal Reserve held rates steady on Wednesday.";
+        let own = engine.analyze(&Page::from_text(
+            text,
+            "https://www.reuters.com/markets/fed-holds",
+        ));
+        assert!(
+            own.marks
+                .iter()
+                .all(|m| m.category != Category::RepostNoise)
+        );
+        assert_eq!(repost_marks(text), ["WASHINGTON (Reuters) -"]);
     }
 }
