@@ -395,3 +395,23 @@ fn a_menu_link_to_the_newsletters_page_is_not_a_pitch() {
         promo_marks(&a)
     );
 }
+
+/// A headless list of links in the article's body was taken for the site's story list:
+/// computerworld-1's own list of recommended AI courses ("HarvardX: CS50’s Introduction to Artificial
+/// Intelligence with Python" and more, list items beside its paragraphs, each linking to edx.org) was
+/// marked as recommendation cards. Its "Sponsored Links" box stays marked.
+#[test]
+fn an_articles_own_list_of_outside_links_is_not_a_story_list() {
+    let a = real_page(
+        "computerworld-1",
+        "https://www.computerworld.com/article/4049928/top-ai-certifications-that-will-get-you-hired-and-promoted.html",
+    );
+    for item in [
+        "HarvardX: CS50’s Introduction to Artificial Intelligence with Python",
+        "HarvardX: Data Science: Building Machine Learning Models",
+        "IBM: AI for Everyone: Master the Basics",
+    ] {
+        assert!(!marked(&a, item), "{item}: {:#?}", promo_marks(&a));
+    }
+    assert!(marked(&a, "Sponsored Links"), "{:#?}", promo_marks(&a));
+}

@@ -16,7 +16,7 @@ use std::ops::Range;
 use super::article::Article;
 use super::cues::Kind;
 use super::sections::{Card, Section};
-use crate::page::{Landmarks, Link, Page};
+use crate::page::{BlockKind, Landmarks, Link, Page};
 
 /// Fewest words of a headline: section links and tags are one to three words.
 const MIN_HEADLINE_WORDS: usize = 4;
@@ -94,6 +94,15 @@ pub fn find(
     lists
         .into_iter()
         .filter(|(_, cards)| cards.len() >= MIN_LIST_HEADLINES)
+        .filter(|(_, cards)| {
+            // The article's own list of sources or picks: list items among its paragraphs, every
+            // link leaving the site.
+            cards.iter().any(|c| {
+                page.blocks[c.title].kind != BlockKind::ListItem
+                    || !among_paragraphs(page, spans, c.title)
+                    || links_this_site(page, c.title)
+            })
+        })
         .map(|(el, cards)| Section {
             kind: Kind::Recommendations,
             heading: None,
@@ -101,6 +110,67 @@ pub fn find(
             blocks: spans[el].clone(),
         })
         .collect()
+}
+
+/// Whether headline block `b`'s links reach the page's own site (a relative address, or a host with the same
+/// last two labels). A headless list of list items whose headlines all leave the site is the
+/// article's own list of sources or picks (computerworld's "Top edX AI open courses", each an `<li>`
+/// linking to edx.org), not the site's story list. Off-site lists of other boxes stay: headless
+/// sponsored grids link to their advertisers (dropping every off-site list cut recall 0.684→0.610).
+fn links_this_site(page: &Page, b: usize) -> bool {
+    let host = |u: &str| -> Option<String> {
+        let rest = u
+            .trim()
+            .split_once("://")
+            .map(|(_, r)| r)
+            .or_else(|| u.trim().strip_prefix("//"))?;
+        let h = rest
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        // The site's name, its last two labels ("edition.cnn.com" and "money.cnn.com" are one site).
+        let labels: Vec<&str> = h.split('.').collect();
+        Some(labels[labels.len().saturating_sub(2)..].join("."))
+    };
+    let Some(own) = host(&page.meta.url) else {
+        return true;
+    };
+    let block = &page.blocks[b];
+    let mut hrefs: Vec<&str> = block.links.iter().map(|l| l.href.as_str()).collect();
+    hrefs.extend(
+        page.ancestors(block.element)
+            .take(MAX_LINK_ANCESTORS + 1)
+            .filter_map(|el| {
+                let e = &page.elements[el];
+                (e.tag == "a").then(|| e.attr("href")).flatten()
+            }),
+    );
+    hrefs.is_empty() || hrefs.iter().any(|h| host(h).is_none_or(|h| h == own))
+}
+
+/// A paragraph this long with few links beside a list is running text the list belongs to.
+const MIN_NEIGHBOUR_PARAGRAPH_CHARS: usize = 150;
+const MAX_NEIGHBOUR_LINK_DENSITY: f32 = 0.3;
+
+/// Whether list item `b`'s list (`ol`/`ul`) sits beside running text: its parent holds a paragraph
+/// of [`MIN_NEIGHBOUR_PARAGRAPH_CHARS`] with few links (the article introducing its own list).
+fn among_paragraphs(page: &Page, spans: &[Range<usize>], b: usize) -> bool {
+    let Some(list) = page
+        .ancestors(page.blocks[b].element)
+        .find(|&el| matches!(page.elements[el].tag.as_str(), "ol" | "ul"))
+    else {
+        return false;
+    };
+    let Some(parent) = page.elements[list].parent else {
+        return false;
+    };
+    spans[parent].clone().any(|x| {
+        let block = &page.blocks[x];
+        block.kind == BlockKind::Paragraph
+            && block.text.chars().count() >= MIN_NEIGHBOUR_PARAGRAPH_CHARS
+            && block.link_density() <= MAX_NEIGHBOUR_LINK_DENSITY
+    })
 }
 
 /// A headline: a block of several words, nearly all one link to an article, outside navigation.
