@@ -50,7 +50,7 @@ const BAR_NAVIGATION_MARKED: usize = 0;
 /// pages 1139/1609 unrelated, 4/123 related, no article or navigation mark; blind-2 342/542, 4/84,
 /// 0, 1). `blind-3` (38 pages, labelled by an independent reader) joined at its first contact with
 /// promo4's detector: 266/402 (0.662), related 3/43, article 1, navigation 2 (with main at 6e656f1
-/// before promo4: 264/402, 2/43, 1, 2).
+/// before promo4: 264/402, 2/43, 1, 2); promo5 then found the article's own course list (article 0).
 struct Floor {
     batch: &'static str,
     recall: f64,
@@ -78,7 +78,7 @@ const FLOORS: &[Floor] = &[
         batch: "blind-3",
         recall: 0.661,
         related_marked: 0.070,
-        article_marked: 1,
+        article_marked: BAR_ARTICLE_MARKED,
         navigation_marked: 2,
     },
 ];
