@@ -247,9 +247,13 @@ pub fn is_block_level(display: &str) -> bool {
 }
 
 /// The `display` values that draw a box of their own: block and its two-keyword spellings, flow-root,
-/// flex, grid, table and its parts, list-item. Browsers compute the two-keyword forms to the single
-/// keywords (`block flex` is `flex`); `inline-*`, `inline`, `contents`, `none` and ruby are not here.
+/// flex, grid, table and its parts, list-item, and the legacy `-webkit-box` that line-clamped titles
+/// use (Forbes' story cards: `<a style="display: -webkit-box; -webkit-line-clamp: 2">`; Chromium drew
+/// it as a box while the CLI read it as inline until it was listed). Browsers compute the two-keyword
+/// forms to the single keywords (`block flex` is `flex`); `inline-*` (with `-webkit-inline-box`),
+/// `inline`, `contents`, `none` and ruby are not here.
 pub const BLOCK_LEVEL_DISPLAYS: &[&str] = &[
+    "-webkit-box",
     "block",
     "block flow",
     "block flow-root",

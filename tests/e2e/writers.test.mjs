@@ -195,6 +195,8 @@ describe('the two snapshot writers', { timeout: 600000 }, () => {
     'noscript-read-as-a-reader-with-scripting-sees-it': '<noscript><img src="/pixel.gif"><p>Enable scripts.</p></noscript><p>Text.</p><script>document.body.append("added")</script>',
     'display-read-from-style-attributes-and-default-sheet':
       '<a style="display:flex"><span style="display: block !important">T</span><span>Talus Price</span></a><p><span>Price</span><span style="margin: 0 0.5em">(US)</span><span style="padding-left:2px">$</span>1</p><center>Centre</center><style>span { display: block }</style><p><span style="display:inline-block;margin-right:1em">Badge</span>Title</p><p>Float<img align="left" src="/x.png">ing <button style="display:block">Skipped</button> <span style="display:block"></span>text.</p>',
+    'legacy-webkit-box-read-as-a-box':
+      '<div class="slide"><a class="title" href="/story" style="display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2;">Increase\n Website Performance</a><a href="/plain" style="display:-webkit-box">Plain box</a><span style="display:-webkit-inline-box">Inline box</span></div>',
     'nesting-450-deep-not-folded': `${'<div class="d">x'.repeat(450)}<p>Deep <a href="/l">link</a> text.</p>${'</div>'.repeat(450)}<p>After.</p>`,
   };
   for (const [name, html] of Object.entries(REGRESSIONS)) {
